@@ -1,0 +1,31 @@
+"""qualiplan: plans the NRW integration-council training series with CP-SAT.
+
+Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT model ->
+:class:`Plan` -> validator, reports and exports.
+"""
+
+from optimizer.domain.errors import InputError, InputProblem
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
+from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.reference import load_reference
+from optimizer.io.scenario_reader import read_scenario
+from optimizer.planner import plan_scenario
+from optimizer.problem import build_problem
+
+__all__ = [
+    "Council",
+    "InputError",
+    "InputProblem",
+    "Plan",
+    "Scenario",
+    "Site",
+    "SolverSettings",
+    "Trainer",
+    "build_problem",
+    "load_reference",
+    "plan_scenario",
+    "read_plan",
+    "read_scenario",
+    "write_plan",
+]

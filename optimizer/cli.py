@@ -1,0 +1,208 @@
+"""The ``qualiplan`` command line (German messages for planners).
+
+Exit codes: 0 a plan was found (optimal or feasible) or a check passed; 1 no feasible plan,
+no plan in time, or a check found violations; 2 bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from optimizer.domain.errors import InputError
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
+from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.reference import load_reference
+from optimizer.io.scenario_reader import read_scenario
+from optimizer.model.solver import STAGE_COVERAGE, solve
+from optimizer.planner import wanted_seats
+from optimizer.problem import build_problem
+from optimizer.text import eur_de, number_de, percent_de
+from optimizer.validate import Violation, validate_plan
+
+app = typer.Typer(
+    help="qualiplan – Planung der Qualifizierungsreihe für Integrationsräte in NRW.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _fail_input(error: InputError) -> typer.Exit:
+    console.print(f"[bold red]Fehlerhafte Eingabe[/] ({len(error.problems)} Problem(e)):")
+    for problem in error.problems:
+        console.print(f"  • {problem}", markup=False, highlight=False)
+    console.print("Es wurde nichts geschrieben.")
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _load(scenario_path: Path) -> Scenario:
+    try:
+        return read_scenario(scenario_path)
+    except InputError as error:
+        raise _fail_input(error) from None
+
+
+class _ProgressLine:
+    """Shows the best coverage / cost and its bound as they improve."""
+
+    def __init__(self, live: Live | None):
+        self._live = live
+        self._last_print = 0.0
+
+    def __call__(self, stage: str, objective: float, bound: float, seconds: float) -> None:
+        if stage == STAGE_COVERAGE:
+            text = (f"Stufe 1 – Abdeckung: beste {number_de(objective)} Plätze, "
+                    f"Schranke {number_de(bound)} ({number_de(seconds, 1)} s)")
+        else:
+            text = (f"Stufe 2 – Kosten: beste {eur_de(objective / 100)}, "
+                    f"Schranke {eur_de(bound / 100)} ({number_de(seconds, 1)} s)")
+        if self._live is not None:
+            self._live.update(Text(text))
+        elif seconds - self._last_print >= 2.0:
+            self._last_print = seconds
+            console.print(text, markup=False, highlight=False)
+
+
+def summary_lines(scenario: Scenario, plan: Plan) -> list[str]:
+    """Short German summary of a plan for the end of ``solve``."""
+    wanted = wanted_seats(scenario)
+    by_module = {1: 0, 2: 0}
+    module_events = {1: 0, 2: 0}
+    events = {e.event_id: e for e in plan.events}
+    for a in plan.assignments:
+        by_module[events[a.event_id].module] += a.members
+    for e in plan.events:
+        module_events[e.module] += 1
+    total_wanted = sum(wanted.values())
+    reached = len({a.council_id for a in plan.assignments})
+    sites = len({e.site_id for e in plan.events})
+    optimality = {
+        "OPTIMAL": "bewiesen optimal (Abdeckung und Kosten)",
+        "FEASIBLE": "zulässig, Optimalität nicht bewiesen",
+    }.get(plan.status, plan.status)
+    t = plan.totals
+    lines = [
+        f"Plan „{plan.scenario}“: {plan.status} – {optimality}",
+        f"Abgedeckte Plätze: {number_de(t.covered_seats)} von {number_de(total_wanted)} "
+        f"gewünschten ({percent_de(t.covered_seats, total_wanted)}); "
+        f"Modul 1: {number_de(by_module[1])} von {number_de(wanted[1])}, "
+        f"Modul 2: {number_de(by_module[2])} von {number_de(wanted[2])}",
+        f"Veranstaltungen: {t.events} (Modul 1: {module_events[1]}, Modul 2: "
+        f"{module_events[2]}) an {sites} Standorten; Gremien erreicht: {reached} von "
+        f"{len(scenario.councils)}",
+        f"Kosten: {eur_de(t.total_cost_eur)} von {eur_de(t.budget_eur)} Budget "
+        f"(Honorare {eur_de(t.fees_eur)}, Reisekosten {eur_de(t.travel_eur)}, "
+        f"Verpflegung {eur_de(t.catering_eur)})",
+    ]
+    if plan.bound.covered_seats is not None and plan.gap.covered_seats is not None:
+        lines.append(
+            f"Schranke: höchstens {number_de(plan.bound.covered_seats)} Plätze erreichbar "
+            f"(Lücke {number_de(100 * plan.gap.covered_seats, 2)} %); "
+            f"Rechenzeit {number_de(plan.solve_seconds, 1)} s"
+        )
+    return lines
+
+
+def _print_violations(violations: list[Violation]) -> None:
+    for v in violations:
+        console.print(f"  • {v.rule} {v.subject}: {v.message}", markup=False, highlight=False)
+
+
+@app.command("solve")
+def solve_command(
+    scenario_path: Annotated[Path, typer.Argument(help="Szenario-Ordner oder scenario.yaml")],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Ausgabeordner")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help="Sekunden")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="0 = alle Kerne")] = None,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Solver-Protokoll")] = False,
+) -> None:
+    """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    scenario = _load(scenario_path)
+    overrides = {k: v for k, v in
+                 {"time_limit_s": time_limit, "workers": workers, "seed": seed}.items()
+                 if v is not None}
+    try:
+        settings = scenario.solver.model_copy(update=overrides)
+        settings = type(settings).model_validate(settings.model_dump())
+    except ValueError as exc:
+        console.print(f"[bold red]Ungültige Option:[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    reference = load_reference()
+    target = out_dir or Path("reports") / scenario.name
+    started = time.perf_counter()
+    data = build_problem(scenario, reference)
+    console.print(
+        f"Szenario „{scenario.name}“: {len(scenario.councils)} Gremien, "
+        f"{len(scenario.sites)} Standorte, {len(scenario.trainers)} Trainer*innen, "
+        f"{len(data.slots)} Termine (Slots), {data.num_events} mögliche Veranstaltungen; "
+        f"Zeitlimit {number_de(settings.time_limit_s)} s",
+        markup=False, highlight=False,
+    )
+    interactive = console.is_terminal
+    with Live(Text("Modell wird aufgebaut …"), console=console, transient=True,
+              auto_refresh=interactive) if interactive else nullcontext() as live:
+        plan = solve(data, settings, _ProgressLine(live if interactive else None))
+    if plan.status in ("INFEASIBLE", "UNKNOWN"):
+        reason = ("Das Szenario hat keinen zulässigen Plan." if plan.status == "INFEASIBLE"
+                  else "In der Zeit wurde kein Plan gefunden; Zeitlimit erhöhen (--time-limit).")
+        console.print(f"[bold red]Kein Plan:[/] {reason}")
+        raise typer.Exit(EXIT_NO_PLAN)
+    violations = validate_plan(scenario, plan, reference)
+    if violations:
+        console.print("[bold red]Interner Fehler: der Plan verletzt Regeln[/] (nichts geschrieben):")
+        _print_violations(violations)
+        raise typer.Exit(EXIT_NO_PLAN)
+    write_plan(plan, target)
+    for line in summary_lines(scenario, plan):
+        out.print(line, markup=False, highlight=False)
+    out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
+              markup=False, highlight=False)
+
+
+@app.command("check")
+def check_command(
+    scenario_path: Annotated[Path, typer.Argument(help="Szenario-Ordner oder scenario.yaml")],
+    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+) -> None:
+    """Plan unabhängig vom Solver prüfen: alle Regeln R1–R16 und alle Kosten."""
+    scenario = _load(scenario_path)
+    try:
+        plan = read_plan(plan_dir)
+    except InputError as error:
+        raise _fail_input(error) from None
+    violations = validate_plan(scenario, plan, load_reference())
+    if violations:
+        console.print(f"[bold red]{len(violations)} Regelverstöße gefunden:[/]")
+        _print_violations(violations)
+        raise typer.Exit(EXIT_NO_PLAN)
+    out.print(
+        f"Plan in {plan_dir} erfüllt alle Regeln (R1–R16); {plan.totals.events} "
+        f"Veranstaltungen, {number_de(plan.totals.covered_seats)} Plätze, Kosten "
+        f"{eur_de(plan.totals.total_cost_eur)}.",
+        markup=False, highlight=False,
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

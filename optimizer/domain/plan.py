@@ -1,0 +1,106 @@
+"""The plan: what ``qualiplan solve`` writes (``plan.json``, see FORMAT.md).
+
+``plan.json`` is the interface for every later step (validator, reports, exports), so this
+schema keeps FORMAT.md's keys exactly and only adds keys. Money is in euros with two
+decimals; it is derived from integer cents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PlanStatus = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventCost(_Model):
+    fees: float
+    travel: float
+    catering: float
+    total: float
+
+
+class PlannedEvent(_Model):
+    """One held event: one module at one site on one slot (R2, R3)."""
+
+    event_id: str
+    site_id: str
+    module: int
+    days: list[dt.date]
+    participants: int
+    trainer_ids: list[str]
+    cost_eur: EventCost
+    # Per-trainer travel in euros, same order as trainer_ids (R14; summed into cost_eur.travel).
+    travel_eur_by_trainer: list[float] = Field(default_factory=list)
+
+
+class Assignment(_Model):
+    council_id: str
+    event_id: str
+    members: int
+
+
+class Objective(_Model):
+    covered_seats: int
+    total_cost_eur: float
+    # The value the first stage maximised (differs from covered_seats only with weights/bonus).
+    weighted_coverage: int | None = None
+
+
+class Bound(_Model):
+    """Proven bounds: an upper bound on coverage, a lower bound on cost at that coverage."""
+
+    covered_seats: int | None
+    weighted_coverage: int | None = None
+    total_cost_eur: float | None = None
+
+
+class Gap(_Model):
+    """Relative gaps between plan and bound (0 = proven optimal)."""
+
+    covered_seats: float | None = None
+    total_cost_eur: float | None = None
+
+
+class Totals(_Model):
+    events: int
+    covered_seats: int
+    fees_eur: float
+    travel_eur: float
+    catering_eur: float
+    total_cost_eur: float
+    budget_eur: float
+
+
+class StageReport(_Model):
+    """What one lexicographic stage of the solve did."""
+
+    name: str
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+
+
+class Plan(_Model):
+    scenario: str
+    status: PlanStatus
+    objective: Objective
+    bound: Bound
+    gap: Gap = Field(default_factory=Gap)
+    solve_seconds: float
+    seed: int = 0
+    workers: int = 0
+    time_limit_s: float | None = None
+    solver: str = ""
+    stages: list[StageReport] = Field(default_factory=list)
+    message: str = ""
+    events: list[PlannedEvent] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    totals: Totals

@@ -1,0 +1,91 @@
+"""Write and read a plan folder: ``plan.json`` plus ``events.csv`` and ``assignments.csv``.
+
+Writing is all-or-nothing: files go to a temporary sibling folder that replaces the target
+only when everything is written, so a failed run never leaves a half-written folder.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from optimizer.domain.errors import InputError, InputProblem
+from optimizer.domain.plan import Plan
+
+PLAN_FILE = "plan.json"
+EVENTS_FILE = "events.csv"
+ASSIGNMENTS_FILE = "assignments.csv"
+
+
+def events_frame(plan: Plan) -> pd.DataFrame:
+    """The plan's events as a table (one row per event, same content as plan.json)."""
+    rows = [
+        {
+            "event_id": e.event_id, "site_id": e.site_id, "module": e.module,
+            "day1": e.days[0].isoformat(), "day2": e.days[1].isoformat(),
+            "participants": e.participants, "trainer_ids": ";".join(e.trainer_ids),
+            "fees_eur": e.cost_eur.fees, "travel_eur": e.cost_eur.travel,
+            "catering_eur": e.cost_eur.catering, "total_eur": e.cost_eur.total,
+        }
+        for e in plan.events
+    ]
+    columns = ["event_id", "site_id", "module", "day1", "day2", "participants", "trainer_ids",
+               "fees_eur", "travel_eur", "catering_eur", "total_eur"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def assignments_frame(plan: Plan) -> pd.DataFrame:
+    rows = [a.model_dump() for a in plan.assignments]
+    return pd.DataFrame(rows, columns=["council_id", "event_id", "members"])
+
+
+def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = None) -> Path:
+    """Write the plan folder atomically; ``extra`` maps further file names to text."""
+    target = Path(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        (staging / PLAN_FILE).write_text(
+            json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        events_frame(plan).to_csv(staging / EVENTS_FILE, index=False)
+        assignments_frame(plan).to_csv(staging / ASSIGNMENTS_FILE, index=False)
+        for name, text in (extra or {}).items():
+            (staging / name).write_text(text, encoding="utf-8")
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def read_plan(plan_dir: str | Path) -> Plan:
+    """Read ``plan.json`` from a plan folder (or the file itself)."""
+    path = Path(plan_dir)
+    if path.is_dir():
+        path = path / PLAN_FILE
+    if not path.is_file():
+        raise InputError([InputProblem(str(path), None, None, None, "Plan-Datei plan.json fehlt")])
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        raise InputError([
+            InputProblem(path.name, None, ".".join(map(str, err["loc"])),
+                         None, str(err["msg"]))
+            for err in exc.errors()
+        ]) from None
+    except UnicodeDecodeError:
+        raise InputError([InputProblem(path.name, None, None, None, "UTF-8-Text")]) from None

@@ -1,0 +1,155 @@
+"""The one place where solver values become a :class:`Plan` (the plan.json schema).
+
+Costs in the plan are recomputed from the chosen events and :class:`ProblemData` (not read
+off the objective), so a plan always states what it really costs.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from optimizer.domain.plan import (
+    Assignment,
+    Bound,
+    EventCost,
+    Gap,
+    Objective,
+    Plan,
+    PlannedEvent,
+    StageReport,
+    Totals,
+)
+from optimizer.domain.scenario import SolverSettings
+from optimizer.model.variables import Variables
+from optimizer.problem import ProblemData
+
+if TYPE_CHECKING:
+    from optimizer.model.solver import StageResult
+
+_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
+           cp_model.INFEASIBLE: "INFEASIBLE", cp_model.MODEL_INVALID: "UNKNOWN",
+           cp_model.UNKNOWN: "UNKNOWN"}
+
+
+def _eur(cents: int) -> float:
+    return round(cents / 100, 2)
+
+
+def _plan_status(stages: list[StageResult]) -> str:
+    if all(s.status == cp_model.OPTIMAL for s in stages) and len(stages) == 2:
+        return "OPTIMAL"
+    if any(s.values is not None for s in stages):
+        return "FEASIBLE"
+    return _STATUS[stages[0].status]
+
+
+def build_plan(
+    data: ProblemData,
+    v: Variables,
+    stages: list[StageResult],
+    final: StageResult,
+    settings: SolverSettings,
+    seconds: float,
+) -> Plan:
+    """Turn the best stage's values into events, assignments, totals, bounds and gaps."""
+    values = final.values or {}
+
+    def val(var: cp_model.IntVar) -> int:
+        return values.get(var.index, 0)
+
+    trainers, sites, councils = data.trainers, data.sites, data.councils
+    events: list[PlannedEvent] = []
+    assignments: list[Assignment] = []
+    fees = travel = catering = 0
+    for e, cand in enumerate(data.events):
+        if not val(v.held[e]):
+            continue
+        slot = data.slots[val(v.slot[e])]
+        staff = sorted(
+            (k for k in cand.trainer_idcs if val(v.teaches[k, e])),
+            key=lambda k: (trainers[k].role != "educator", trainers[k].trainer_id),
+        )
+        table = data.travel_consec if slot.consecutive else data.travel_week
+        travel_by_trainer = [table[k][e] for k in staff]
+        participants = val(v.participants[e])
+        e_fees = data.fee_per_event_trainer_cents * len(staff)
+        e_catering = data.catering_per_person_cents * (participants + len(staff))
+        e_travel = sum(travel_by_trainer)
+        fees, travel, catering = fees + e_fees, travel + e_travel, catering + e_catering
+        event_id = cand.event_id(sites)
+        events.append(PlannedEvent(
+            event_id=event_id,
+            site_id=sites[cand.site_idx].site_id,
+            module=cand.module,
+            days=[slot.day1, slot.day2],
+            participants=participants,
+            trainer_ids=[trainers[k].trainer_id for k in staff],
+            cost_eur=EventCost(fees=_eur(e_fees), travel=_eur(e_travel),
+                               catering=_eur(e_catering),
+                               total=_eur(e_fees + e_travel + e_catering)),
+            travel_eur_by_trainer=[_eur(t) for t in travel_by_trainer],
+        ))
+        for c in cand.council_idcs:
+            members = val(v.seats[c, e])
+            if members:
+                assignments.append(Assignment(
+                    council_id=councils[c].council_id, event_id=event_id, members=members))
+    events.sort(key=lambda ev: (ev.days[0], ev.event_id))
+    assignments.sort(key=lambda a: (a.event_id, a.council_id))
+    covered = sum(a.members for a in assignments)
+    total = fees + travel + catering
+    plain = data.scenario.objective.is_plain
+
+    coverage = stages[0]
+    weighted = round(coverage.objective) if coverage.objective is not None else None
+    cov_bound = math.floor(coverage.bound + 1e-6) if coverage.bound is not None else None
+    cost_stage = stages[1] if len(stages) > 1 else None
+    cost_bound = (
+        math.ceil(cost_stage.bound - 1e-6)
+        if cost_stage is not None and cost_stage.bound is not None else None
+    )
+    if cost_bound is not None and cost_stage is not None and cost_stage.status == cp_model.OPTIMAL:
+        cost_bound = total
+    gap = Gap(
+        covered_seats=(
+            None if cov_bound is None or weighted is None
+            else round((cov_bound - weighted) / max(cov_bound, 1), 6)
+        ),
+        total_cost_eur=(
+            None if cost_bound is None else round((total - cost_bound) / max(total, 1), 6)
+        ),
+    )
+    status = _plan_status(stages)
+    return Plan(
+        scenario=data.scenario.name,
+        status=status,  # type: ignore[arg-type]
+        objective=Objective(covered_seats=covered, total_cost_eur=_eur(total),
+                            weighted_coverage=None if plain else weighted),
+        bound=Bound(
+            covered_seats=cov_bound if plain else None,
+            weighted_coverage=None if plain else cov_bound,
+            total_cost_eur=None if cost_bound is None else _eur(cost_bound),
+        ),
+        gap=gap,
+        solve_seconds=round(seconds, 3),
+        seed=settings.seed,
+        workers=settings.workers,
+        time_limit_s=settings.time_limit_s,
+        solver=f"CP-SAT {cp_model.__name__ and _ortools_version()}",
+        stages=[StageReport(name=s.name, status=_STATUS[s.status], objective=s.objective,
+                            bound=s.bound, seconds=round(s.seconds, 3)) for s in stages],
+        events=events,
+        assignments=assignments,
+        totals=Totals(events=len(events), covered_seats=covered, fees_eur=_eur(fees),
+                      travel_eur=_eur(travel), catering_eur=_eur(catering),
+                      total_cost_eur=_eur(total), budget_eur=data.scenario.budget_eur),
+    )
+
+
+def _ortools_version() -> str:
+    from ortools import __version__
+
+    return __version__

@@ -1,0 +1,208 @@
+"""Precomputed, integer problem data: everything the CP-SAT model iterates over.
+
+Built once from a validated :class:`Scenario` and the shipped :class:`Reference`. This is the
+boundary where euros become integer cents and geometry becomes integer metres, and where
+every candidate is pre-filtered so the model only loops:
+
+- *event candidates* (site, module): only sites that may host (R9), with at least one slot
+  free of site blocked dates (R2), a trainer teaching the module (R12), and enough interest in
+  the catchment to reach ``min_participants`` (R6, R7, R8);
+- *catchment* per candidate: councils allowed to attend (R7) with interest in the module;
+- *travel cost* per (trainer, candidate) for week-apart and consecutive slots (R14).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from optimizer.domain.geography import Reference
+from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
+from optimizer.io.geodata import distance_m
+from optimizer.slots import Slot, slot_calendar
+
+CENT = Decimal("0.01")
+DAYS_PER_EVENT = 2
+
+
+def euros_to_cents(amount: float | Decimal) -> int:
+    """Euros to whole cents, half up (money is decided once, here)."""
+    return int((Decimal(str(amount)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def travel_cents(
+    one_way_m: int, consecutive: bool, km_rate_eur: float, road_factor: float,
+    overnight_min_km: float, overnight_eur: float,
+) -> int:
+    """R14 (LRKG NRW §§ 5, 7): one trainer's travel for one event, in cents (half up).
+
+    One round trip per seminar day; for a consecutive slot whose one-way road distance is
+    strictly above ``overnight_min_km``, one round trip plus one night instead.
+    """
+    road_km = Decimal(one_way_m) * Decimal(str(road_factor)) / 1000
+    round_trip = 2 * road_km * Decimal(str(km_rate_eur))
+    if consecutive and road_km > Decimal(str(overnight_min_km)):
+        euros = round_trip + Decimal(str(overnight_eur))
+    else:
+        euros = DAYS_PER_EVENT * round_trip
+    return int((euros / CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A possible event: one module at one site, with its allowed slots and catchment."""
+
+    site_idx: int
+    module: int
+    slot_idcs: tuple[int, ...]
+    council_idcs: tuple[int, ...]
+    trainer_idcs: tuple[int, ...]
+
+    def event_id(self, sites: tuple[Site, ...]) -> str:
+        return f"{sites[self.site_idx].site_id}-M{self.module}"
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    """Integer data for the model. Indices refer to the scenario's tuples."""
+
+    scenario: Scenario
+    slots: tuple[Slot, ...]
+    slot_day1: tuple[int, ...]  # day number (days since period start) of each slot's day 1
+    slot_day2: tuple[int, ...]
+    horizon_days: int
+    events: tuple[EventCandidate, ...]
+    # travel_week[k][e], travel_consec[k][e]: cents for trainer k at candidate e (R14)
+    travel_week: tuple[dict[int, int], ...]
+    travel_consec: tuple[dict[int, int], ...]
+    trainer_slot_ok: tuple[frozenset[int], ...]  # slots whose two days trainer k is free (R12)
+    fee_per_event_trainer_cents: int  # R13: fee × 2 days
+    catering_per_person_cents: int  # R15: rate × 2 days
+    budget_cents: int
+    interest: tuple[tuple[int, int], ...]  # per council: (interested_m1, interested_m2)
+
+    @property
+    def councils(self) -> tuple[Council, ...]:
+        return self.scenario.councils
+
+    @property
+    def sites(self) -> tuple[Site, ...]:
+        return self.scenario.sites
+
+    @property
+    def trainers(self) -> tuple[Trainer, ...]:
+        return self.scenario.trainers
+
+    @property
+    def num_events(self) -> int:
+        return len(self.events)
+
+    def day_of(self, number: int) -> dt.date:
+        return self.scenario.period.start + dt.timedelta(days=number)
+
+
+def _site_point(site: Site, reference: Reference) -> tuple[float, float]:
+    if site.lat is not None and site.lon is not None:
+        return site.lat, site.lon
+    m = reference.municipalities[site.ags]
+    return m.lat, m.lon
+
+
+def _trainer_point(trainer: Trainer, reference: Reference) -> tuple[float, float]:
+    if trainer.home_lat is not None and trainer.home_lon is not None:
+        return trainer.home_lat, trainer.home_lon
+    m = reference.municipalities[trainer.home_ags]
+    return m.lat, m.lon
+
+
+def may_attend(council: Council, site: Site, scenario: Scenario, reference: Reference) -> bool:
+    """R7: own municipality, a bordering one (if enabled) or within the radius."""
+    if council.ags == site.ags:
+        return True
+    if scenario.catchment.neighbours and reference.are_neighbours(council.ags, site.ags):
+        return True
+    radius_km = scenario.catchment.radius_km
+    if not radius_km:
+        return False
+    centre = reference.municipalities[council.ags]
+    return distance_m(centre.lat, centre.lon, *_site_point(site, reference)) <= radius_km * 1000
+
+
+def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
+    """Pre-compute slots, candidates, catchments and costs for the model."""
+    slots = tuple(slot_calendar(scenario, reference))
+    start = scenario.period.start
+    day1 = tuple((s.day1 - start).days for s in slots)
+    day2 = tuple((s.day2 - start).days for s in slots)
+    horizon = (scenario.period.end - start).days + 1
+    rules = scenario.rules
+    interest = tuple((c.interested_m1, c.interested_m2) for c in scenario.councils)
+    # R5(b): module-2 seats of a council can never exceed its module-1 interest plus trained.
+    reachable = {
+        1: [c.interested_m1 for c in scenario.councils],
+        2: [min(c.interested_m2, c.interested_m1 + c.trained_m1) for c in scenario.councils],
+    }
+    trainer_slot_ok = tuple(
+        frozenset(
+            i for i, s in enumerate(slots)
+            if s.day1 not in t.unavailable_dates and s.day2 not in t.unavailable_dates
+        )
+        for t in scenario.trainers
+    )
+
+    events: list[EventCandidate] = []
+    for s_idx, site in enumerate(scenario.sites):
+        if not site.can_host:
+            continue
+        blocked = set(site.blocked_dates)
+        slot_idcs = tuple(
+            i for i, s in enumerate(slots) if s.day1 not in blocked and s.day2 not in blocked
+        )
+        catchment = [
+            c_idx for c_idx, c in enumerate(scenario.councils)
+            if may_attend(c, site, scenario, reference)
+        ]
+        for module in MODULES:
+            councils = tuple(c for c in catchment if reachable[module][c] > 0)
+            trainers = tuple(
+                k for k, t in enumerate(scenario.trainers)
+                if module in t.modules and t.max_events > 0
+                and trainer_slot_ok[k].intersection(slot_idcs)
+            )
+            seats = sum(min(reachable[module][c], rules.max_participants) for c in councils)
+            if slot_idcs and trainers and seats >= rules.min_participants:
+                events.append(EventCandidate(s_idx, module, slot_idcs, councils, trainers))
+
+    costs = scenario.costs
+    travel_week: list[dict[int, int]] = []
+    travel_consec: list[dict[int, int]] = []
+    for trainer in scenario.trainers:
+        home = _trainer_point(trainer, reference)
+        week: dict[int, int] = {}
+        consec: dict[int, int] = {}
+        for e_idx, event in enumerate(events):
+            metres = distance_m(*home, *_site_point(scenario.sites[event.site_idx], reference))
+            args = (costs.km_rate_eur, costs.road_factor, costs.overnight_min_km,
+                    costs.overnight_eur)
+            week[e_idx] = travel_cents(metres, False, *args)
+            consec[e_idx] = travel_cents(metres, True, *args)
+        travel_week.append(week)
+        travel_consec.append(consec)
+
+    return ProblemData(
+        scenario=scenario,
+        slots=slots,
+        slot_day1=day1,
+        slot_day2=day2,
+        horizon_days=horizon,
+        events=tuple(events),
+        travel_week=tuple(travel_week),
+        travel_consec=tuple(travel_consec),
+        trainer_slot_ok=trainer_slot_ok,
+        fee_per_event_trainer_cents=euros_to_cents(costs.fee_per_trainer_day_eur) * DAYS_PER_EVENT,
+        catering_per_person_cents=euros_to_cents(costs.catering_per_person_day_eur)
+        * DAYS_PER_EVENT,
+        budget_cents=euros_to_cents(scenario.budget_eur),
+        interest=interest,
+    )

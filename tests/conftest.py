@@ -1,0 +1,175 @@
+"""Shared tiny instances: real NRW municipalities, a handful of councils, sites and trainers.
+
+``tiny_scenario``: three councils and three sites in Düsseldorf (05111000), Duisburg
+(05112000, borders Düsseldorf) and Bielefeld (05711000, about 150 km away), and two trainers,
+an educator living in Düsseldorf and a council-side trainer living in Duisburg.
+
+``tiny_plan``: a valid plan for it (three events, checked by ``tests/test_validate.py``):
+
+* ``DUS-M1`` Fri 6 + Sat 7 Feb 2026, C-DUS 12 + C-DU 8 = 20 participants, tandem T-EDU + T-CNC;
+* ``DUS-M2`` Sat 7 + Sat 14 Mar 2026, C-DUS 10, T-EDU (28 days after module 1);
+* ``BI-M1`` Sat 14 + Sun 15 Feb 2026, C-BI 8, T-CNC (travels > 120 km: one night).
+
+Vary them with ``model_copy(update=...)`` and re-price with the ``price_plan`` fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from optimizer.domain.geography import Reference
+from optimizer.domain.plan import (
+    Assignment,
+    Bound,
+    EventCost,
+    Objective,
+    Plan,
+    PlannedEvent,
+    Totals,
+)
+from optimizer.domain.scenario import Council, Scenario, Site, Trainer
+from optimizer.io.reference import load_reference
+from optimizer.validate import recompute_costs
+
+DUESSELDORF, DUISBURG, BIELEFELD = "05111000", "05112000", "05711000"
+
+# (site_id, module, (first day, second day), trainer_ids)
+EventSpec = tuple[str, int, tuple[dt.date, dt.date], Sequence[str]]
+# (council_id, event_id, members)
+AssignmentSpec = tuple[str, str, int]
+
+PricePlan = Callable[[Scenario, Plan], Plan]
+MakePlan = Callable[[Scenario, Sequence[EventSpec], Sequence[AssignmentSpec]], Plan]
+
+
+@pytest.fixture(scope="session")
+def nrw_reference() -> Reference:
+    return load_reference()
+
+
+@pytest.fixture
+def tiny_scenario() -> Scenario:
+    return Scenario(
+        name="tiny",
+        budget_eur=10_000,
+        councils=(
+            Council(council_id="C-DUS", ags=DUESSELDORF, members=20,
+                    interested_m1=12, interested_m2=12),
+            Council(council_id="C-DU", ags=DUISBURG, members=12, interested_m1=8, interested_m2=8),
+            Council(council_id="C-BI", ags=BIELEFELD, members=10, interested_m1=8, interested_m2=8),
+        ),
+        sites=(
+            # VHS Düsseldorf at Bertha-von-Suttner-Platz, about 1 km from the city centre point.
+            Site(site_id="DUS", name="VHS Düsseldorf", ags=DUESSELDORF, lat=51.2203, lon=6.7936,
+                 partner_council_id="C-DUS", interested=True),
+            Site(site_id="DU", name="VHS Duisburg", ags=DUISBURG, partner_council_id="C-DU",
+                 interested=True),
+            Site(site_id="BI", name="VHS Bielefeld", ags=BIELEFELD, partner_council_id="C-BI",
+                 interested=True),
+        ),
+        trainers=(
+            Trainer(trainer_id="T-EDU", role="educator", home_ags=DUESSELDORF, max_events=3),
+            Trainer(trainer_id="T-CNC", role="council", home_ags=DUISBURG, max_events=3),
+        ),
+    )
+
+
+@pytest.fixture
+def price_plan(nrw_reference: Reference) -> PricePlan:
+    """Return ``price(scenario, plan)``: the plan with participants, costs and totals recomputed.
+
+    Participants become the assigned members; costs come from ``recompute_costs``; totals and
+    the objective add them up. Every event must have a known site and known trainers.
+    """
+
+    def price(scenario: Scenario, plan: Plan) -> Plan:
+        members: dict[str, int] = defaultdict(int)
+        for a in plan.assignments:
+            members[a.event_id] += a.members
+        counted = plan.model_copy(update={"events": [
+            e.model_copy(update={"participants": members[e.event_id]}) for e in plan.events
+        ]})
+        costs = recompute_costs(scenario, counted, nrw_reference)
+        events = [
+            e.model_copy(update={
+                "cost_eur": EventCost(
+                    fees=costs[e.event_id].fees / 100,
+                    travel=costs[e.event_id].travel / 100,
+                    catering=costs[e.event_id].catering / 100,
+                    total=costs[e.event_id].total / 100,
+                ),
+                "travel_eur_by_trainer": [c / 100 for c in costs[e.event_id].travel_by_trainer],
+            })
+            for e in counted.events
+        ]
+        cents = {
+            part: sum(getattr(costs[e.event_id], part) for e in events)
+            for part in ("fees", "travel", "catering", "total")
+        }
+        seats = sum(a.members for a in plan.assignments)
+        return counted.model_copy(update={
+            "events": events,
+            "objective": Objective(covered_seats=seats, total_cost_eur=cents["total"] / 100),
+            "bound": Bound(covered_seats=seats),
+            "totals": Totals(
+                events=len(events), covered_seats=seats, fees_eur=cents["fees"] / 100,
+                travel_eur=cents["travel"] / 100, catering_eur=cents["catering"] / 100,
+                total_cost_eur=cents["total"] / 100, budget_eur=scenario.budget_eur,
+            ),
+        })
+
+    return price
+
+
+@pytest.fixture
+def make_plan(price_plan: PricePlan) -> MakePlan:
+    """Return ``make(scenario, events, assignments)``: a priced plan from compact specs."""
+
+    def make(
+        scenario: Scenario, events: Sequence[EventSpec], assignments: Sequence[AssignmentSpec]
+    ) -> Plan:
+        plan = Plan(
+            scenario=scenario.name,
+            status="OPTIMAL",
+            objective=Objective(covered_seats=0, total_cost_eur=0.0),
+            bound=Bound(covered_seats=0),
+            solve_seconds=0.0,
+            events=[
+                PlannedEvent(
+                    event_id=f"{site_id}-M{module}", site_id=site_id, module=module,
+                    days=list(days), participants=0, trainer_ids=list(trainer_ids),
+                    cost_eur=EventCost(fees=0.0, travel=0.0, catering=0.0, total=0.0),
+                )
+                for site_id, module, days, trainer_ids in events
+            ],
+            assignments=[
+                Assignment(council_id=c, event_id=e, members=n) for c, e, n in assignments
+            ],
+            totals=Totals(events=0, covered_seats=0, fees_eur=0.0, travel_eur=0.0,
+                          catering_eur=0.0, total_cost_eur=0.0, budget_eur=scenario.budget_eur),
+        )
+        return price_plan(scenario, plan)
+
+    return make
+
+
+@pytest.fixture
+def tiny_plan(tiny_scenario: Scenario, make_plan: MakePlan) -> Plan:
+    return make_plan(
+        tiny_scenario,
+        [
+            ("DUS", 1, (dt.date(2026, 2, 6), dt.date(2026, 2, 7)), ["T-EDU", "T-CNC"]),
+            ("DUS", 2, (dt.date(2026, 3, 7), dt.date(2026, 3, 14)), ["T-EDU"]),
+            ("BI", 1, (dt.date(2026, 2, 14), dt.date(2026, 2, 15)), ["T-CNC"]),
+        ],
+        [
+            ("C-DUS", "DUS-M1", 12),
+            ("C-DU", "DUS-M1", 8),
+            ("C-DUS", "DUS-M2", 10),
+            ("C-BI", "BI-M1", 8),
+        ],
+    )
