@@ -7,15 +7,16 @@ no plan in time, or a check found violations; 2 bad input.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.text import Text
 
 from optimizer.domain.errors import InputError
@@ -23,7 +24,7 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.io.plan_io import read_plan, write_plan
 from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import read_scenario
+from optimizer.io.scenario_reader import expected_de, read_scenario
 from optimizer.model.solver import STAGE_COVERAGE, solve
 from optimizer.planner import wanted_seats
 from optimizer.problem import build_problem
@@ -36,10 +37,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
-out = Console()
+# soft_wrap: long lines (file, line, column; rule messages) stay whole in logs and pipes.
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
+_OPTIONS = {"time_limit_s": "--time-limit", "workers": "--workers", "seed": "--seed"}
 
 
 def _fail_input(error: InputError) -> typer.Exit:
@@ -119,8 +122,9 @@ def summary_lines(scenario: Scenario, plan: Plan) -> list[str]:
 
 
 def _print_violations(violations: list[Violation]) -> None:
-    for v in violations:
-        console.print(f"  • {v.rule} {v.subject}: {v.message}", markup=False, highlight=False)
+    """Each violation once, as ``rule: message`` (the message already names its subject)."""
+    for v in dict.fromkeys(violations):
+        console.print(f"  • {v.rule}: {v.message}", markup=False, highlight=False)
 
 
 @app.command("solve")
@@ -139,10 +143,17 @@ def solve_command(
                  {"time_limit_s": time_limit, "workers": workers, "seed": seed}.items()
                  if v is not None}
     try:
-        settings = scenario.solver.model_copy(update=overrides)
-        settings = type(settings).model_validate(settings.model_dump())
-    except ValueError as exc:
-        console.print(f"[bold red]Ungültige Option:[/] {exc}")
+        settings = type(scenario.solver).model_validate(
+            {**scenario.solver.model_dump(), **overrides}
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            console.print(
+                f"[bold red]Ungültige Option[/] {_OPTIONS.get(name, name)}: "
+                f"{escape(expected_de(err))} (gefunden: {escape(repr(err.get('input')))})",
+                highlight=False,
+            )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     reference = load_reference()
     target = out_dir or Path("reports") / scenario.name
@@ -166,10 +177,17 @@ def solve_command(
         raise typer.Exit(EXIT_NO_PLAN)
     violations = validate_plan(scenario, plan, reference)
     if violations:
-        console.print("[bold red]Interner Fehler: der Plan verletzt Regeln[/] (nichts geschrieben):")
+        console.print(
+            "[bold red]Interner Fehler: der Plan verletzt Regeln[/] (nichts geschrieben):"
+        )
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
-    write_plan(plan, target)
+    try:
+        write_plan(plan, target)
+    except OSError as exc:
+        console.print(f"[bold red]Ausgabeordner nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     for line in summary_lines(scenario, plan):
         out.print(line, markup=False, highlight=False)
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
@@ -187,7 +205,7 @@ def check_command(
         plan = read_plan(plan_dir)
     except InputError as error:
         raise _fail_input(error) from None
-    violations = validate_plan(scenario, plan, load_reference())
+    violations = list(dict.fromkeys(validate_plan(scenario, plan, load_reference())))
     if violations:
         console.print(f"[bold red]{len(violations)} Regelverstöße gefunden:[/]")
         _print_violations(violations)
@@ -205,4 +223,4 @@ def main() -> None:  # pragma: no cover - console entry for `python -m optimizer
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

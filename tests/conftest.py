@@ -11,15 +11,27 @@ an educator living in Düsseldorf and a council-side trainer living in Duisburg.
 * ``BI-M1`` Sat 14 + Sun 15 Feb 2026, C-BI 8, T-CNC (travels > 120 km: one night).
 
 Vary them with ``model_copy(update=...)`` and re-price with the ``price_plan`` fixture.
+
+``solve_valid``: solves a scenario through ``plan_scenario`` with one worker and seed 0
+(``TINY_SOLVER``) and fails the test unless ``validate_plan`` accepts the plan
+(used by ``tests/test_rules.py``).
+
+``write_scenario_dir``: writes a scenario folder (``scenario.yaml`` plus the three CSV tables,
+FORMAT.md) into ``tmp_path``; by default it holds ``tiny_scenario`` exactly, as a planner
+would type it. ``tiny_files`` gives those file contents (dicts and row dicts) to vary.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import (
@@ -31,9 +43,10 @@ from optimizer.domain.plan import (
     PlannedEvent,
     Totals,
 )
-from optimizer.domain.scenario import Council, Scenario, Site, Trainer
+from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
 from optimizer.io.reference import load_reference
-from optimizer.validate import recompute_costs
+from optimizer.planner import plan_scenario
+from optimizer.validate import recompute_costs, validate_plan
 
 DUESSELDORF, DUISBURG, BIELEFELD = "05111000", "05112000", "05711000"
 
@@ -44,11 +57,33 @@ AssignmentSpec = tuple[str, str, int]
 
 PricePlan = Callable[[Scenario, Plan], Plan]
 MakePlan = Callable[[Scenario, Sequence[EventSpec], Sequence[AssignmentSpec]], Plan]
+SolveValid = Callable[[Scenario], Plan]
+
+#: One worker and a fixed seed: CP-SAT is deterministic only so (SOLVER-NOTES.md); 20 s is far
+#: more than any tiny instance needs.
+TINY_SOLVER = SolverSettings(time_limit_s=20, workers=1, seed=0)
 
 
 @pytest.fixture(scope="session")
 def nrw_reference() -> Reference:
     return load_reference()
+
+
+@pytest.fixture
+def solve_valid(nrw_reference: Reference) -> SolveValid:
+    """Return ``solve(scenario)``: ``plan_scenario`` with ``TINY_SOLVER``, checked by the validator.
+
+    The returned plan has passed ``validate_plan`` (no violation at all); status, objective
+    and bound are left to the test.
+    """
+
+    def solve(scenario: Scenario) -> Plan:
+        plan = plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference)
+        violations = validate_plan(scenario, plan, nrw_reference)
+        assert violations == [], "\n".join(str(v) for v in violations)
+        return plan
+
+    return solve
 
 
 @pytest.fixture
@@ -173,3 +208,103 @@ def tiny_plan(tiny_scenario: Scenario, make_plan: MakePlan) -> Plan:
             ("C-BI", "BI-M1", 8),
         ],
     )
+
+
+# --- scenario folders on disk (FORMAT.md) ---------------------------------------------------
+
+#: ``scenario.yaml`` of ``tiny_scenario``: only the required keys, so every setting is default.
+TINY_YAML: dict[str, Any] = {
+    "name": "tiny",
+    "budget_eur": 10_000,
+    "tables": {"councils": "councils.csv", "sites": "sites.csv", "trainers": "trainers.csv"},
+}
+#: The tables of ``tiny_scenario`` as text cells; empty cells are optional columns left blank.
+TINY_COUNCILS: list[dict[str, str]] = [
+    {"council_id": "C-DUS", "ags": DUESSELDORF, "members": "20",
+     "interested_m1": "12", "interested_m2": "12", "trained_m1": ""},
+    {"council_id": "C-DU", "ags": DUISBURG, "members": "12",
+     "interested_m1": "8", "interested_m2": "8", "trained_m1": ""},
+    {"council_id": "C-BI", "ags": BIELEFELD, "members": "10",
+     "interested_m1": "8", "interested_m2": "8", "trained_m1": ""},
+]
+TINY_SITES: list[dict[str, str]] = [
+    {"site_id": "DUS", "name": "VHS Düsseldorf", "ags": DUESSELDORF, "lat": "51.2203",
+     "lon": "6.7936", "partner_council_id": "C-DUS", "interested": "true", "blocked_dates": ""},
+    {"site_id": "DU", "name": "VHS Duisburg", "ags": DUISBURG, "lat": "", "lon": "",
+     "partner_council_id": "C-DU", "interested": "true", "blocked_dates": ""},
+    {"site_id": "BI", "name": "VHS Bielefeld", "ags": BIELEFELD, "lat": "", "lon": "",
+     "partner_council_id": "C-BI", "interested": "true", "blocked_dates": ""},
+]
+TINY_TRAINERS: list[dict[str, str]] = [
+    {"trainer_id": "T-EDU", "role": "educator", "home_ags": DUESSELDORF, "home_lat": "",
+     "home_lon": "", "max_events": "3", "modules": "1;2", "unavailable_dates": ""},
+    {"trainer_id": "T-CNC", "role": "council", "home_ags": DUISBURG, "home_lat": "",
+     "home_lon": "", "max_events": "3", "modules": "", "unavailable_dates": ""},
+]
+
+Table = Sequence[Mapping[str, object]] | str
+WriteScenarioDir = Callable[..., Path]
+
+
+@pytest.fixture
+def tiny_files() -> dict[str, Any]:
+    """Fresh copies of what ``write_scenario_dir`` writes by default, to vary in a test:
+    ``{"scenario": TINY_YAML, "councils": TINY_COUNCILS, "sites": ..., "trainers": ...}``."""
+    return {
+        "scenario": {**TINY_YAML, "tables": dict(TINY_YAML["tables"])},
+        "councils": [dict(row) for row in TINY_COUNCILS],
+        "sites": [dict(row) for row in TINY_SITES],
+        "trainers": [dict(row) for row in TINY_TRAINERS],
+    }
+
+
+def _write_table(path: Path, table: Table) -> None:
+    """Rows as dicts (columns in order of first appearance, ``None`` as an empty cell), or
+    the file's exact text when ``table`` is a string (for blank lines and broken rows)."""
+    if isinstance(table, str):
+        path.write_text(table, encoding="utf-8")
+        return
+    columns = list(dict.fromkeys(column for row in table for column in row))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in table:
+            writer.writerow(["" if row.get(c) is None else str(row.get(c)) for c in columns])
+
+
+@pytest.fixture
+def write_scenario_dir(tmp_path: Path) -> WriteScenarioDir:
+    """Return ``write(folder="scenario", *, scenario=None, councils=None, sites=None,
+    trainers=None, **keys) -> Path``: a scenario folder under ``tmp_path``.
+
+    ``scenario`` is the whole of ``scenario.yaml`` (a dict, or its exact text), default
+    ``TINY_YAML``; ``keys`` are set on top of it (``rules={"min_participants": 10}``). Each
+    table is a list of row dicts or the file's exact text; the default is the tiny table.
+    """
+
+    def write(
+        folder: str = "scenario",
+        *,
+        scenario: Mapping[str, Any] | str | None = None,
+        councils: Table | None = None,
+        sites: Table | None = None,
+        trainers: Table | None = None,
+        **keys: Any,
+    ) -> Path:
+        target = tmp_path / folder
+        target.mkdir(parents=True, exist_ok=True)
+        if isinstance(scenario, str):
+            text = scenario
+        else:
+            content = {**(TINY_YAML if scenario is None else scenario), **keys}
+            text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        (target / "scenario.yaml").write_text(text, encoding="utf-8")
+        for name, table, default in (
+            ("councils.csv", councils, TINY_COUNCILS),
+            ("sites.csv", sites, TINY_SITES),
+            ("trainers.csv", trainers, TINY_TRAINERS),
+        ):
+            _write_table(target / name, default if table is None else table)
+        return target
+
+    return write

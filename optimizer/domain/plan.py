@@ -86,6 +86,7 @@ class StageReport(_Model):
     objective: float | None
     bound: float | None
     seconds: float
+    cuts: int = 0  # Benders cuts added because a master solution had no calendar
 
 
 class Plan(_Model):

@@ -2,18 +2,26 @@
 
 Every problem in every file is collected first and raised together as one
 :class:`~optimizer.domain.errors.InputError`, each naming file, line, column, the value found
-and what was expected. No row is ever dropped silently: a row either becomes a domain object
-or produces an error.
+and what was expected (in German, for planners). No row is ever dropped silently: a row either
+becomes a domain object or produces an error.
+
+Line numbers are those a text editor shows: the header is line 1, and a blank line still
+counts as a line (but is not a row). The tables are read with the standard ``csv`` module
+rather than pandas, because only it tells the physical line of each record (a quoted cell
+may span lines) and never shifts cells into an implicit index when a row has a field too
+many; a row whose number of fields differs from the header is an error.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -91,14 +99,19 @@ def _parse_count(text: str) -> int:
 
 def _parse_float(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ValueError("eine Zahl (Dezimalpunkt)") from None
+    if not math.isfinite(value):
+        raise ValueError("eine Zahl (Dezimalpunkt)")
+    return value
 
 
 def _parse_ags(text: str) -> str:
     if len(text) != 8 or not text.isdigit():
-        raise ValueError("einen 8-stelligen Gemeindeschlüssel (AGS) mit führender Null, z. B. 05111000")
+        raise ValueError(
+            "einen 8-stelligen Gemeindeschlüssel (AGS) mit führender Null, z. B. 05111000"
+        )
     return text
 
 
@@ -119,7 +132,9 @@ def _parse_dates(text: str) -> tuple[dt.date, ...]:
         try:
             days.append(dt.date.fromisoformat(part))
         except ValueError:
-            raise ValueError(f"Daten im Format JJJJ-MM-TT, durch ';' getrennt ({part!r} ungültig)") from None
+            raise ValueError(
+                f"Daten im Format JJJJ-MM-TT, durch ';' getrennt ({part!r} ungültig)"
+            ) from None
     return tuple(days)
 
 
@@ -177,51 +192,164 @@ _SCHEMAS: dict[str, dict[str, _Column]] = {
 _MODELS: dict[str, type[BaseModel]] = {"councils": Council, "sites": Site, "trainers": Trainer}
 _ID_COLUMN = {"councils": "council_id", "sites": "site_id", "trainers": "trainer_id"}
 _AGS_COLUMN = {"councils": "ags", "sites": "ags", "trainers": "home_ags"}
+# Coordinates count only as a pair (RULES.md: "its own lat/lon if given").
+_COORDINATES = {"sites": ("lat", "lon"), "trainers": ("home_lat", "home_lon")}
 
 
-def _explain(error: dict[str, Any]) -> str:
+# --- pydantic's (English) error types in German ----------------------------------------------
+
+_DATE = "ein Datum im Format JJJJ-MM-TT"
+_EXPECTED_DE = {
+    "missing": "diesen Pflichtschlüssel",
+    "int_type": "eine ganze Zahl",
+    "int_parsing": "eine ganze Zahl",
+    "int_from_float": "eine ganze Zahl",
+    "float_type": "eine Zahl",
+    "float_parsing": "eine Zahl",
+    "finite_number": "eine endliche Zahl",
+    "bool_type": "true oder false",
+    "bool_parsing": "true oder false",
+    "string_type": "einen Text",
+    "string_too_short": "einen nicht leeren Text",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "dict_type": "ein Wörterbuch (key: value)",
+    "model_type": "ein Wörterbuch (key: value)",
+    "model_attributes_type": "ein Wörterbuch (key: value)",
+    "list_type": "eine Liste [a, b, …]",
+    "tuple_type": "eine Liste [a, b, …]",
+}
+_BOUNDS_DE = {
+    "greater_than_equal": ("≥", "ge"),
+    "greater_than": (">", "gt"),
+    "less_than_equal": ("≤", "le"),
+    "less_than": ("<", "lt"),
+}
+
+
+def expected_de(error: Any, allowed: Any = ()) -> str:
+    """What was expected, in German, for one pydantic error (``allowed``: the known keys)."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind in _EXPECTED_DE:
+        return _EXPECTED_DE[kind]
+    if kind in _BOUNDS_DE:
+        sign, key = _BOUNDS_DE[kind]
+        return f"eine Zahl {sign} {ctx.get(key)}"
+    if kind == "literal_error":
+        return f"einen dieser Werte: {str(ctx.get('expected', '')).replace(' or ', ', ')}"
+    if kind == "extra_forbidden":
+        known = ", ".join(sorted(allowed))
+        return f"einen bekannten Schlüssel ({known})" if known else "keinen weiteren Schlüssel"
     message = str(error.get("msg", "ungültiger Wert"))
     return message.removeprefix("Value error, ")
 
 
-def _read_table(
-    kind: str, path: Path, problems: _Problems
-) -> list[tuple[int, BaseModel]]:
-    """Parse one CSV table into (line, model) pairs; every bad cell becomes a problem."""
-    name = path.name
+# --- tables -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    """One table as read: parsed rows, and the raw cells of every well-formed row.
+
+    ``records`` keeps rows that failed to parse, so that duplicate IDs, unknown municipality
+    keys and partner councils are checked (and reported) for every row in the same run.
+    ``ids`` holds the ID cell of every row, also of rows with a wrong number of fields.
+    ``complete`` is False when the file is missing or lacks a required column, so its IDs are
+    unknown and references to them cannot be checked.
+    """
+
+    file: str
+    rows: list[tuple[int, BaseModel]] = field(default_factory=list)
+    records: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    complete: bool = False
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Every record of a CSV file with the line it starts on (1 = first line)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        line = 1
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+
+
+def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """Checks across the cells of one row: (column, value, expected)."""
+    found = []
+    if kind == "councils":
+        for column in ("interested_m1", "interested_m2"):
+            if values[column] > values["members"]:
+                found.append(
+                    (column, values[column], f"eine Zahl ≤ members ({values['members']})")
+                )
+    if kind in _COORDINATES:
+        lat, lon = _COORDINATES[kind]
+        for given, missing in ((lat, lon), (lon, lat)):
+            if values[given] is not None and values[missing] is None:
+                expected = f"einen Wert, wenn {given} angegeben ist (beide oder keine)"
+                found.append((missing, "", expected))
+    return found
+
+
+def _read_table(kind: str, file: str, path: Path, problems: _Problems) -> _Table:
+    """Parse one CSV table; every bad cell, row or header becomes a problem."""
+    table = _Table(file)
     if not path.is_file():
-        problems.add(name, None, None, None, f"Datei fehlt: {path}")
-        return []
+        problems.add(file, None, None, None, f"Datei fehlt: {path}")
+        return table
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding="utf-8"
-        )
+        records = list(_csv_records(path))
     except UnicodeDecodeError:
-        problems.add(name, None, None, None, "eine UTF-8-kodierte CSV-Datei")
-        return []
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.add(name, None, None, None, f"eine lesbare CSV-Datei mit Kopfzeile ({exc})")
-        return []
-    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+        problems.add(file, None, None, None, "eine UTF-8-kodierte CSV-Datei")
+        return table
+    except csv.Error as exc:
+        problems.add(file, None, None, None, f"eine lesbare CSV-Datei ({exc})")
+        return table
+    if not records:
+        problems.add(file, 1, None, None, "eine Kopfzeile mit den Spaltennamen")
+        return table
+    header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
     schema = _SCHEMAS[kind]
-    missing = [c for c, (_, required, _) in schema.items() if required and c not in frame.columns]
-    for column in missing:
-        problems.add(name, 1, column, None, "diese Spalte in der Kopfzeile")
-    if missing:
-        return []
-    rows: list[tuple[int, BaseModel]] = []
-    for index, record in enumerate(frame.to_dict("records")):
-        line = index + 2
-        cells = {k: str(v).strip() for k, v in record.items()}
-        if not any(cells.values()):
-            continue  # an empty line, not a row
+    header_ok = True
+    seen: set[str] = set()
+    for column in header:
+        if column and column in seen:
+            problems.add(file, 1, column, None, "jede Spalte nur einmal in der Kopfzeile")
+            header_ok = False
+        seen.add(column)
+    for column, (_, required, _) in schema.items():
+        if required and column not in seen:
+            problems.add(file, 1, column, None, "diese Spalte in der Kopfzeile")
+            header_ok = False
+    if not header_ok:
+        return table
+    table.complete = True
+    id_index = header.index(_ID_COLUMN[kind])
+    for line, fields in records[1:]:
+        if not any(cell.strip() for cell in fields):
+            continue  # an empty line (or only commas): not a row
+        if id_index < len(fields):
+            table.ids.add(fields[id_index].strip())
+        if len(fields) != len(header):
+            problems.add(
+                file, line, None, f"{len(fields)} Felder",
+                f"{len(header)} Felder wie die Kopfzeile (Text mit Komma in Anführungszeichen)",
+            )
+            continue
+        cells = {column: cell.strip() for column, cell in zip(header, fields, strict=True)}
+        table.records.append((line, cells))
         values: dict[str, Any] = {}
         ok = True
         for column, (parse, required, default) in schema.items():
             text = cells.get(column, "")
             if text == "":
                 if required:
-                    problems.add(name, line, column, "", "einen Wert (Pflichtfeld)")
+                    problems.add(file, line, column, "", "einen Wert (Pflichtfeld)")
                     ok = False
                 else:
                     values[column] = default
@@ -229,59 +357,132 @@ def _read_table(
             try:
                 values[column] = parse(text)
             except ValueError as exc:
-                problems.add(name, line, column, text, f"erwartet: {exc}")
+                problems.add(file, line, column, text, f"erwartet: {exc}")
                 ok = False
         if not ok:
             continue
+        row_problems = _row_problems(kind, values)
+        for column, value, expected in row_problems:
+            problems.add(file, line, column, value, expected)
+        if row_problems:
+            continue
         try:
-            rows.append((line, _MODELS[kind].model_validate(values)))
+            table.rows.append((line, _MODELS[kind].model_validate(values)))
         except ValidationError as exc:
             for err in exc.errors():
-                column = str(err["loc"][0]) if err["loc"] else _guess_column(_explain(err), schema)
-                problems.add(name, line, column, cells.get(column), _explain(err))
-    return rows
-
-
-def _guess_column(message: str, schema: dict[str, _Column]) -> str | None:
-    return next((c for c in schema if message.startswith(c)), None)
+                where = str(err["loc"][0]) if err["loc"] else None
+                problems.add(file, line, where, cells.get(where or ""), expected_de(err))
+    return table
 
 
 def _check_table_references(
-    tables: dict[str, list[tuple[int, BaseModel]]],
-    files: dict[str, str],
-    reference: Reference,
-    problems: _Problems,
+    tables: dict[str, _Table], reference: Reference, problems: _Problems
 ) -> None:
-    """Duplicate IDs, unknown municipalities, unknown partner councils (R9)."""
-    for kind, rows in tables.items():
+    """Duplicate IDs, unknown municipalities, unknown partner councils (R9), on every row."""
+    for kind, table in tables.items():
+        id_column, ags_column = _ID_COLUMN[kind], _AGS_COLUMN[kind]
         first_line: dict[str, int] = {}
-        for line, row in rows:
-            ident = getattr(row, _ID_COLUMN[kind])
+        for line, cells in table.records:
+            ident = cells[id_column]
             if ident in first_line:
                 problems.add(
-                    files[kind], line, _ID_COLUMN[kind], ident,
+                    table.file, line, id_column, ident,
                     f"eine eindeutige ID (schon in Zeile {first_line[ident]})",
                 )
-            else:
+            elif ident:
                 first_line[ident] = line
-            ags = getattr(row, _AGS_COLUMN[kind])
-            if ags not in reference.municipalities:
+            ags = cells[ags_column]
+            if len(ags) == 8 and ags.isdigit() and ags not in reference.municipalities:
                 problems.add(
-                    files[kind], line, _AGS_COLUMN[kind], ags,
+                    table.file, line, ags_column, ags,
                     "einen Gemeindeschlüssel einer NRW-Gemeinde (siehe nrw_municipalities.csv)",
                 )
-    council_ids = {getattr(r, "council_id") for _, r in tables["councils"]}
-    for line, site in tables["sites"]:
-        partner = getattr(site, "partner_council_id")
-        if partner is not None and partner not in council_ids:
+    councils = tables["councils"]
+    if not councils.complete:
+        return  # its IDs are unknown; the missing file or column is reported already
+    sites = tables["sites"]
+    for line, cells in sites.records:
+        partner = cells.get("partner_council_id", "")
+        if partner and partner not in councils.ids:
             problems.add(
-                files["sites"], line, "partner_council_id", partner,
-                "die council_id eines Gremiums aus der Gremien-Tabelle (R9)",
+                sites.file, line, "partner_council_id", partner,
+                f"die council_id eines Gremiums aus {councils.file} (R9)",
             )
+
+
+# --- scenario.yaml ------------------------------------------------------------------------------
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML that reports impossible dates and repeated keys with their line."""
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"ungültiges Datum {node.value!r}", node.start_mark
+            ) from None
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            keys: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # ``<<: *anchor``: its keys may be overridden here
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | bool | dt.date):
+                    continue  # SafeLoader itself rejects unhashable keys
+                if key in keys:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"Schlüssel {key!r} doppelt", key_node.start_mark
+                    )
+                keys.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct_yaml_timestamp)
+
+
+def _non_finite(value: Any, where: str) -> Iterator[str]:
+    """Keys (dotted) whose value is ``.nan`` or ``.inf``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, f"{where}.{index}")
 
 
 def _scenario_yaml(path: Path) -> Path:
     return path / "scenario.yaml" if path.is_dir() else path
+
+
+def _read_yaml(yaml_path: Path) -> dict[Any, Any]:
+    yname = yaml_path.name
+    if not yaml_path.is_file():
+        raise InputError([InputProblem(str(yaml_path), None, None, None, "Szenario-Datei fehlt")])
+    try:
+        raw = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+    except UnicodeDecodeError:
+        raise InputError(
+            [InputProblem(yname, None, None, None, "eine UTF-8-kodierte Datei")]
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = None if mark is None else mark.line + 1
+        place = "" if mark is None else f", Zeichen {mark.column + 1}"
+        raise InputError(
+            [InputProblem(yname, line, None, None, f"gültiges YAML ({problem}{place})")]
+        ) from None
+    if not isinstance(raw, dict):
+        raise InputError(
+            [InputProblem(yname, None, None, None, "ein YAML-Wörterbuch (key: value)")]
+        )
+    return raw
 
 
 def read_scenario(path: str | Path, reference: Reference | None = None) -> Scenario:
@@ -293,21 +494,13 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
     problems = _Problems()
     yaml_path = _scenario_yaml(Path(path))
     yname = yaml_path.name
-    if not yaml_path.is_file():
-        raise InputError([InputProblem(str(yaml_path), None, None, None, "Szenario-Datei fehlt")])
-    try:
-        raw = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(
-            [InputProblem(yname, None if line is None else line + 1, None, None,
-                          f"gültiges YAML ({exc})")]
-        ) from None
-    if not isinstance(raw, dict):
-        raise InputError([InputProblem(yname, None, None, None, "ein YAML-Wörterbuch (key: value)")])
+    raw = _read_yaml(yaml_path)
 
-    for key in sorted(set(raw) - _TOP_KEYS):
-        problems.add(yname, None, key, None, f"einen bekannten Schlüssel ({', '.join(sorted(_TOP_KEYS))})")
+    for key in sorted(set(raw) - _TOP_KEYS, key=str):
+        problems.add(yname, None, str(key), None,
+                     f"einen bekannten Schlüssel ({', '.join(sorted(_TOP_KEYS))})")
+    for where in _non_finite(raw, ""):
+        problems.add(yname, None, where.lstrip("."), None, "eine endliche Zahl")
     settings: dict[str, Any] = {}
     for key, model in _SETTINGS.items():
         if raw.get(key) is None:
@@ -317,13 +510,22 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
         except ValidationError as exc:
             for err in exc.errors():
                 column = ".".join([key, *(str(p) for p in err["loc"])])
-                problems.add(yname, None, column, err.get("input"), _explain(err))
+                problems.add(yname, None, column, err.get("input"),
+                             expected_de(err, model.model_fields))
     for key in ("name", "budget_eur"):
         if key not in raw:
             problems.add(yname, None, key, None, "diesen Pflichtschlüssel")
+    name = raw.get("name")
+    if "name" in raw and (
+        not isinstance(name, str | int) or isinstance(name, bool)
+        or str(name).strip() in {"", ".", ".."} or any(c in str(name) for c in "/\\")
+    ):
+        problems.add(yname, None, "name", name,
+                     "einen nicht leeren Namen ohne / oder \\ (er benennt den Ausgabeordner)")
     budget = raw.get("budget_eur")
     if "budget_eur" in raw and (
-        isinstance(budget, bool) or not isinstance(budget, int | float) or budget < 0
+        isinstance(budget, bool) or not isinstance(budget, int | float)
+        or not math.isfinite(budget) or budget < 0
     ):
         problems.add(yname, None, "budget_eur", budget, "eine Zahl ≥ 0 (Euro)")
 
@@ -331,26 +533,31 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
     if not isinstance(table_names, dict):
         problems.add(yname, None, "tables", table_names, "ein Wörterbuch councils/sites/trainers")
         table_names = {}
-    tables: dict[str, list[tuple[int, BaseModel]]] = {}
-    files: dict[str, str] = {}
+    for key in sorted(set(table_names) - set(_TABLES), key=str):
+        problems.add(yname, None, f"tables.{key}", None,
+                     f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
+    tables: dict[str, _Table] = {}
     for kind in _TABLES:
         filename = table_names.get(kind, f"{kind}.csv")
-        files[kind] = str(filename)
-        tables[kind] = _read_table(kind, yaml_path.parent / str(filename), problems)
-    _check_table_references(tables, files, reference, problems)
+        if not isinstance(filename, str) or not filename.strip():
+            problems.add(yname, None, f"tables.{kind}", filename, "einen Dateinamen")
+            tables[kind] = _Table(f"{kind}.csv")
+            continue
+        tables[kind] = _read_table(kind, filename, yaml_path.parent / filename, problems)
+    _check_table_references(tables, reference, problems)
     problems.raise_if_any()
 
     try:
         return Scenario(
-            name=str(raw["name"]),
-            budget_eur=float(budget),
-            councils=tuple(r for _, r in tables["councils"]),  # type: ignore[misc]
-            sites=tuple(r for _, r in tables["sites"]),  # type: ignore[misc]
-            trainers=tuple(r for _, r in tables["trainers"]),  # type: ignore[misc]
+            name=str(name),
+            budget_eur=float(raw["budget_eur"]),
+            councils=tuple(r for _, r in tables["councils"].rows),  # type: ignore[misc]
+            sites=tuple(r for _, r in tables["sites"].rows),  # type: ignore[misc]
+            trainers=tuple(r for _, r in tables["trainers"].rows),  # type: ignore[misc]
             **settings,
         )
     except ValidationError as exc:  # cross-field rules not caught above
         raise InputError(
-            [InputProblem(yname, None, ".".join(map(str, e["loc"])) or None, None, _explain(e))
+            [InputProblem(yname, None, ".".join(map(str, e["loc"])) or None, None, expected_de(e))
              for e in exc.errors()]
         ) from None

@@ -56,6 +56,7 @@ def build_plan(
 ) -> Plan:
     """Turn the best stage's values into events, assignments, totals, bounds and gaps."""
     values = final.values or {}
+    slots = final.slots or {}
 
     def val(var: cp_model.IntVar) -> int:
         return values.get(var.index, 0)
@@ -67,7 +68,7 @@ def build_plan(
     for e, cand in enumerate(data.events):
         if not val(v.held[e]):
             continue
-        slot = data.slots[val(v.slot[e])]
+        slot = data.slots[slots[e]]
         staff = sorted(
             (k for k in cand.trainer_idcs if val(v.teaches[k, e])),
             key=lambda k: (trainers[k].role != "educator", trainers[k].trainer_id),
@@ -138,9 +139,10 @@ def build_plan(
         seed=settings.seed,
         workers=settings.workers,
         time_limit_s=settings.time_limit_s,
-        solver=f"CP-SAT {cp_model.__name__ and _ortools_version()}",
+        solver=f"CP-SAT {_ortools_version()}",
         stages=[StageReport(name=s.name, status=_STATUS[s.status], objective=s.objective,
-                            bound=s.bound, seconds=round(s.seconds, 3)) for s in stages],
+                            bound=s.bound, seconds=round(s.seconds, 3), cuts=s.cuts)
+                for s in stages],
         events=events,
         assignments=assignments,
         totals=Totals(events=len(events), covered_seats=covered, fees_eur=_eur(fees),

@@ -1,20 +1,29 @@
 """Lexicographic CP-SAT solve (R17): maximise covered seats, then minimise cost.
 
-Model
------
-For every candidate event ``e`` (site ``s(e)``, module ``m(e)``), council ``c`` in its
-catchment and trainer ``k`` teaching ``m(e)``::
+Model (one candidate event ``e`` per site ``s(e)`` and module ``m(e)``, council ``c`` in its
+catchment, trainer ``k`` teaching ``m(e)``)::
 
     held_e, two_e, attends_ce, teaches_ke ∈ {0,1};  seats_ce ∈ [0, min(interest_cm, 20)]
     participants_e = Σ_c seats_ce
     lo1·(held_e − two_e) + lo2·two_e ≤ participants_e ≤ hi1·(held_e − two_e) + hi2·two_e  (R6, R11)
-    Σ_k teaches_ke = held_e + two_e;  two_e ≤ Σ_{k∈role} teaches_ke ≤ held_e           (R10, R11)
-    Σ_{e∈m} seats_ce ≤ interest_cm;  Σ_{e∈m} attends_ce ≤ max_events_per_council_module   (R8)
-    Σ_{e∈M2} seats_ce ≤ Σ_{e∈M1} seats_ce + trained_c;  date gaps at sites and councils (R5)
-    Σ_e teaches_ke ≤ max_events_k;  no-overlap of k's seminar days; slots k is free   (R12)
-    slot_e ∈ allowed slots of s(e); (slot, day1, day2, consecutive) from the slot table (R1, R2)
-    cost = Σ_e [fee·(held_e+two_e) + cater·(participants_e+held_e+two_e)] + Σ_ke travel_ke  (R13–R15)
-    cost ≤ budget                                                                        (R16)
+    Σ_k teaches_ke = held_e + two_e;  two_e ≤ Σ_{k∈role} teaches_ke ≤ held_e          (R10, R11)
+    Σ_{e∈m} seats_ce ≤ interest_cm;  Σ_{e∈m} attends_ce ≤ max_events_per_council_module  (R8)
+    Σ_{e∈M2} seats_ce ≤ Σ_{e∈M1} seats_ce + trained_c                                   (R5b)
+    Σ_e teaches_ke ≤ max_events_k                                                       (R12)
+    cost = Σ_e fee·(held_e + two_e) + cater·(participants_e + held_e + two_e)
+           + Σ_ke travel_ke(consecutive_e) · teaches_ke ≤ budget                  (R13–R16)
+
+Dated rules (R1, R2, R5a, R5c, R12 days) need a slot per event. Two formulations:
+
+``decomposed`` (default): the model above is a *master*; each stage's best master solution
+goes to :func:`optimizer.model.schedule.schedule`, which dates it. If no calendar exists, a
+no-good cut on the solution's trainer, kind and attendance literals is added and the stage
+re-solved (logic-based Benders). The master's bound stays valid under the cuts, so a master
+optimum with a calendar is an optimum of the whole problem.
+
+``monolithic``: slot, day and interval variables in one model (:func:`add_dates`). Slower
+(CP-SAT's presolve expands the slot tables), kept as an independent second formulation that
+tests compare with.
 
 Stage 1 maximises ``Σ w_m(e)·seats_ce (+ bonus·both_s)``; stage 2 fixes that value, starts
 from stage 1's plan as a complete hint and minimises ``cost``.
@@ -27,13 +36,15 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
-from optimizer.model.constraints import add_all, coverage_expr
+from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.extract import build_plan
+from optimizer.model.schedule import ChosenEvent, schedule
 from optimizer.model.variables import Variables, create_variables
 from optimizer.problem import ProblemData
 
@@ -41,19 +52,26 @@ log = logging.getLogger(__name__)
 
 #: progress(stage, objective, bound, seconds since the solve started)
 ProgressFn = Callable[[str, float, float, float], None]
+Formulation = Literal["decomposed", "monolithic"]
 
 STAGE_COVERAGE = "coverage"
 STAGE_COST = "cost"
+COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlier
+MAX_CUTS = 200
 
 
 @dataclass
 class StageResult:
+    """One stage's outcome: solver status, objective, bound and the dated solution."""
+
     name: str
     status: int
     objective: float | None
     bound: float | None
     seconds: float
-    values: dict[int, int] | None  # variable index -> value of the best solution
+    values: dict[int, int] | None = None  # variable index -> value
+    slots: dict[int, int] | None = None  # candidate event -> slot index
+    cuts: int = 0
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -72,59 +90,115 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
     def on_bound(self, bound: float) -> None:
         self.last_bound = bound
-        if self.last_objective is not None:
-            self._emit()
+        self._emit()
 
     def _emit(self) -> None:
         if self._progress is not None and self.last_objective is not None:
+            bound = self.last_bound if self.last_bound is not None else self.last_objective
             self._progress(
-                self._stage, self.last_objective, self.last_bound or self.last_objective,
-                time.perf_counter() - self._started,
+                self._stage, self.last_objective, bound, time.perf_counter() - self._started
             )
 
 
-def _parameters(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
+def _solver(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = max(seconds, 0.1)
+    params.max_time_in_seconds = max(seconds, 0.05)
     params.num_workers = settings.workers or os.cpu_count() or 1
     params.random_seed = settings.seed
-    # Deterministic single-worker runs need a deterministic search (same seed -> same plan).
-    params.log_search_progress = False
     return solver
 
 
+def _chosen(data: ProblemData, v: Variables, values: dict[int, int]) -> list[ChosenEvent]:
+    """The master solution's events, as the scheduling subproblem needs them."""
+    events = []
+    for e, cand in enumerate(data.events):
+        if not values[v.held[e].index]:
+            continue
+        trainers = tuple(k for k in cand.trainer_idcs if values[v.teaches[k, e].index])
+        kind_matters = any((k, e) in v.teaches_consec for k in trainers)
+        events.append(ChosenEvent(
+            event=e,
+            trainers=trainers,
+            councils=tuple(c for c in cand.council_idcs if values[v.attends[c, e].index]),
+            consecutive=bool(values[v.consecutive[e].index]) if kind_matters else None,
+        ))
+    return events
+
+
+def _no_good(model: cp_model.CpModel, data: ProblemData, v: Variables,
+             chosen: list[ChosenEvent]) -> None:
+    """Forbid every master solution that keeps all of this calendar-less solution's
+    trainer assignments, fixed kinds and two-module attendances (they would fail too)."""
+    literals: list[cp_model.IntVar] = []
+    modules_of: dict[int, set[int]] = {}
+    for ch in chosen:
+        for c in ch.councils:
+            modules_of.setdefault(c, set()).add(data.events[ch.event].module)
+    for ch in chosen:
+        literals.extend(v.teaches[k, ch.event] for k in ch.trainers)
+        if ch.consecutive is not None:
+            kind = v.consecutive[ch.event]
+            literals.append(kind if ch.consecutive else ~kind)  # type: ignore[arg-type]
+        literals.extend(v.attends[c, ch.event] for c in ch.councils if len(modules_of[c]) == 2)
+    model.add_bool_or([~lit for lit in literals])
+
+
 def _run_stage(
-    model: cp_model.CpModel, name: str, settings: SolverSettings, seconds: float,
-    started: float, progress: ProgressFn | None,
+    model: cp_model.CpModel, data: ProblemData, v: Variables, name: str,
+    settings: SolverSettings, deadline: float, started: float,
+    progress: ProgressFn | None,
 ) -> StageResult:
-    solver = _parameters(settings, seconds)
-    callback = _Progress(name, started, progress)
-    solver.best_bound_callback = callback.on_bound
+    """Solve the current objective; date the result (decomposed) or read its dates."""
+    cuts = 0
     t0 = time.perf_counter()
-    status = solver.solve(model, callback)
-    seconds_used = time.perf_counter() - t0
-    has_solution = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    values = None
-    if has_solution:
+    while True:
+        solver = _solver(settings, deadline - time.perf_counter())
+        callback = _Progress(name, started, progress)
+        solver.best_bound_callback = callback.on_bound
+        status = solver.solve(model, callback)
+        result = StageResult(
+            name=name, status=status,
+            objective=solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            else None,
+            bound=solver.best_objective_bound if status != cp_model.INFEASIBLE else None,
+            seconds=time.perf_counter() - t0, cuts=cuts,
+        )
+        log.info("stage %s: %s, objective %s, bound %s (%.2fs)", name,
+                 solver.status_name(status), result.objective, result.bound, result.seconds)
+        if result.objective is None:
+            return result
         values = {i: int(solver.value(model.get_int_var_from_proto_index(i)))
                   for i in range(len(model.proto.variables))}
-    log.info("stage %s: %s in %.2fs", name, solver.status_name(status), seconds_used)
-    return StageResult(
-        name=name,
-        status=status,
-        objective=solver.objective_value if has_solution else None,
-        bound=solver.best_objective_bound if has_solution or status == cp_model.UNKNOWN else None,
-        seconds=seconds_used,
-        values=values,
-    )
+        if v.has_dates:
+            result.values = values
+            result.slots = {e: values[v.slot[e].index] for e in range(data.num_events)}
+            return result
+        chosen = _chosen(data, v, values)
+        calendar = schedule(data, chosen, seconds=max(deadline - time.perf_counter(), 5.0),
+                            seed=settings.seed)
+        if calendar.slots is not None:
+            result.values, result.slots = values, calendar.slots
+            return result
+        if not calendar.infeasible or cuts >= MAX_CUTS or time.perf_counter() >= deadline:
+            log.warning("stage %s: no calendar for the master solution", name)
+            result.status = cp_model.UNKNOWN
+            result.objective = None
+            return result
+        _no_good(model, data, v, chosen)
+        cuts += 1
+        log.info("stage %s: no calendar exists, Benders cut %d added", name, cuts)
 
 
-def build_model(data: ProblemData) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExpr]:
-    """The CP-SAT model with every rule (R1–R16); returns model, variables, cost in cents."""
+def build_model(
+    data: ProblemData, formulation: Formulation = "decomposed"
+) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExpr]:
+    """The CP-SAT model; returns model, variables and the cost expression in cents."""
     model = cp_model.CpModel()
     variables = create_variables(model, data)
-    cost = add_all(model, data, variables)
+    cost = add_master(model, data, variables)
+    if formulation == "monolithic":
+        add_dates(model, data, variables)
     return model, variables, cost
 
 
@@ -132,39 +206,29 @@ def solve(
     data: ProblemData,
     settings: SolverSettings | None = None,
     progress: ProgressFn | None = None,
+    formulation: Formulation = "decomposed",
 ) -> Plan:
     """Solve lexicographically within ``settings.time_limit_s`` and return the plan."""
     settings = settings or data.scenario.solver
     started = time.perf_counter()
-    model, v, cost = build_model(data)
-    weighted, _plain = coverage_expr(data, v)
-    build_seconds = time.perf_counter() - started
-    log.info("model built in %.2fs: %s", build_seconds, _stats(model))
-
+    model, v, cost = build_model(data, formulation)
+    weighted = coverage_expr(data, v)
+    log.info("model built in %.2fs: %d variables, %d constraints",
+             time.perf_counter() - started, len(model.proto.variables),
+             len(model.proto.constraints))
     limit = settings.time_limit_s
     model.maximize(weighted)
-    stage1 = _run_stage(model, STAGE_COVERAGE, settings, 0.7 * limit - build_seconds,
-                        started, progress)
-    stages = [stage1]
-    final = stage1
+    stage1 = _run_stage(model, data, v, STAGE_COVERAGE, settings,
+                        started + COVERAGE_SHARE * limit, started, progress)
+    stages, final = [stage1], stage1
     if stage1.values is not None:
-        best = round(stage1.objective or 0)
-        model.add(weighted >= best)
-        model.clear_hints()
+        model.add(weighted >= round(stage1.objective or 0))
         for i, value in stage1.values.items():
             model.add_hint(model.get_int_var_from_proto_index(i), value)
         model.minimize(cost)
-        remaining = limit - (time.perf_counter() - started)
-        stage2 = _run_stage(model, STAGE_COST, settings, max(remaining, 0.1 * limit),
-                            started, progress)
+        deadline = max(started + limit, time.perf_counter() + 0.1 * limit)
+        stage2 = _run_stage(model, data, v, STAGE_COST, settings, deadline, started, progress)
         stages.append(stage2)
         if stage2.values is not None:
             final = stage2
-    return build_plan(
-        data, v, stages, final, settings, seconds=time.perf_counter() - started
-    )
-
-
-def _stats(model: cp_model.CpModel) -> str:
-    proto = model.proto
-    return f"{len(proto.variables)} variables, {len(proto.constraints)} constraints"
+    return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started)
