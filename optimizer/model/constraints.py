@@ -213,7 +213,7 @@ def total_cost_cents(data: ProblemData, v: Variables) -> cp_model.LinearExpr:
         both = v.teaches_consec.get((k, e))
         if both is not None:
             terms.append((data.travel_consec[k][e] - week) * both)
-    return sum(terms)  # type: ignore[return-value]
+    return cp_model.LinearExpr.sum(terms)
 
 
 def _budget(model: cp_model.CpModel, data: ProblemData, cost: cp_model.LinearExpr) -> None:
@@ -225,10 +225,12 @@ def coverage_expr(data: ProblemData, v: Variables) -> cp_model.LinearExpr:
     """R17: the weighted coverage the first stage maximises (plain seats by default)."""
     weights = data.scenario.objective.module_weights
     bonus = data.scenario.objective.both_modules_bonus
-    weighted = sum(weights[data.events[e].module] * var for (_, e), var in v.seats.items())
+    terms: list[cp_model.LinearExprT] = [
+        weights[data.events[e].module] * var for (_, e), var in v.seats.items()
+    ]
     if bonus:
-        weighted += bonus * sum(v.both.values())
-    return weighted  # type: ignore[return-value]
+        terms.extend(bonus * var for var in v.both.values())
+    return cp_model.LinearExpr.sum(terms)
 
 
 # --- dated rules (monolithic formulation) -----------------------------------------------------

@@ -29,9 +29,13 @@ from optimizer.problem import ProblemData
 if TYPE_CHECKING:
     from optimizer.model.solver import StageResult
 
-_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
-           cp_model.INFEASIBLE: "INFEASIBLE", cp_model.MODEL_INVALID: "UNKNOWN",
-           cp_model.UNKNOWN: "UNKNOWN"}
+_STATUS: dict[int, str] = {
+    int(cp_model.OPTIMAL): "OPTIMAL",
+    int(cp_model.FEASIBLE): "FEASIBLE",
+    int(cp_model.INFEASIBLE): "INFEASIBLE",
+    int(cp_model.MODEL_INVALID): "UNKNOWN",
+    int(cp_model.UNKNOWN): "UNKNOWN",
+}
 
 
 def _eur(cents: int) -> float:
@@ -39,7 +43,7 @@ def _eur(cents: int) -> float:
 
 
 def _plan_status(stages: list[StageResult]) -> str:
-    if all(s.status == cp_model.OPTIMAL for s in stages) and len(stages) == 2:
+    if all(s.status == int(cp_model.OPTIMAL) for s in stages) and len(stages) == 2:
         return "OPTIMAL"
     if any(s.values is not None for s in stages):
         return "FEASIBLE"
@@ -152,6 +156,6 @@ def build_plan(
 
 
 def _ortools_version() -> str:
-    from ortools import __version__
+    import ortools
 
-    return __version__
+    return str(getattr(ortools, "__version__", "unknown"))

@@ -70,8 +70,11 @@ def schedule(
                 trainer_day[k, data.slot_day1[t]].append(x[ch.event, t])
                 trainer_day[k, data.slot_day2[t]].append(x[ch.event, t])
         model.add_exactly_one(x[ch.event, t] for t in options)
-        start[ch.event] = sum(data.slot_day1[t] * x[ch.event, t] for t in options)
-        end[ch.event] = sum(data.slot_day2[t] * x[ch.event, t] for t in options)
+        picks = [x[ch.event, t] for t in options]
+        start[ch.event] = cp_model.LinearExpr.weighted_sum(
+            picks, [data.slot_day1[t] for t in options])
+        end[ch.event] = cp_model.LinearExpr.weighted_sum(
+            picks, [data.slot_day2[t] for t in options])
     for literals in trainer_day.values():
         if len(literals) > 1:
             model.add_at_most_one(literals)

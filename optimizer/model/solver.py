@@ -65,7 +65,7 @@ class StageResult:
     """One stage's outcome: solver status, objective, bound and the dated solution."""
 
     name: str
-    status: int
+    status: int  # a cp_model status (OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, …)
     objective: float | None
     bound: float | None
     seconds: float
@@ -158,7 +158,7 @@ def _run_stage(
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
         result = StageResult(
-            name=name, status=status,
+            name=name, status=int(status),
             objective=solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
             else None,
             bound=solver.best_objective_bound if status != cp_model.INFEASIBLE else None,
@@ -182,7 +182,7 @@ def _run_stage(
             return result
         if not calendar.infeasible or cuts >= MAX_CUTS or time.perf_counter() >= deadline:
             log.warning("stage %s: no calendar for the master solution", name)
-            result.status = cp_model.UNKNOWN
+            result.status = int(cp_model.UNKNOWN)
             result.objective = None
             return result
         _no_good(model, data, v, chosen)

@@ -69,9 +69,8 @@ def create_variables(model: cp_model.CpModel, data: ProblemData) -> Variables:
 def create_date_variables(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
     """Slot and day variables of every candidate (monolithic formulation only)."""
     for e, event in enumerate(data.events):
-        v.slot.append(
-            model.new_int_var_from_domain(cp_model.Domain.from_values(event.slot_idcs), f"slot[{e}]")
-        )
+        domain = cp_model.Domain.from_values(event.slot_idcs)
+        v.slot.append(model.new_int_var_from_domain(domain, f"slot[{e}]"))
         for days, name, target in (
             (data.slot_day1, "day1", v.day1), (data.slot_day2, "day2", v.day2)
         ):

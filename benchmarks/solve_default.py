@@ -1,0 +1,122 @@
+"""Benchmark the planner on one scenario (default: the shipped NRW scenario).
+
+Prints scenario size, model build time, time to first feasible plan, time to the proven
+optimum of each stage, final status, bound and gap, and peak memory; appends one row to
+``reports/benchmarks/<date>/solve.csv`` with the machine, commit and OR-Tools version.
+
+    python benchmarks/solve_default.py [SCENARIO] [--time-limit S] [--workers N] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ortools import __version__ as ortools_version
+
+from optimizer.io.reference import load_reference
+from optimizer.io.scenario_reader import read_scenario
+from optimizer.model.solver import STAGE_COVERAGE, build_model, solve
+from optimizer.problem import build_problem
+from optimizer.validate import validate_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "nrw-2025-26"))
+    parser.add_argument("--time-limit", type=float, default=None)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--no-write", action="store_true", help="only print")
+    args = parser.parse_args()
+
+    scenario = read_scenario(args.scenario)
+    overrides = {k: v for k, v in {"time_limit_s": args.time_limit, "workers": args.workers,
+                                   "seed": args.seed}.items() if v is not None}
+    settings = scenario.solver.model_copy(update=overrides)
+    reference = load_reference()
+
+    t0 = time.perf_counter()
+    data = build_problem(scenario, reference)
+    t_data = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model, _, _ = build_model(data)
+    t_model = time.perf_counter() - t0
+
+    first: dict[str, float] = {}
+
+    def progress(stage: str, objective: float, bound: float, seconds: float) -> None:
+        first.setdefault(stage, seconds)
+
+    t0 = time.perf_counter()
+    plan = solve(data, settings, progress)
+    t_solve = time.perf_counter() - t0
+    violations = validate_plan(scenario, plan, reference)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    stage_time = {s.name: s.seconds for s in plan.stages}
+    stage_status = {s.name: s.status for s in plan.stages}
+    row = {
+        "date": dt.date.today().isoformat(),
+        "scenario": scenario.name,
+        "councils": len(scenario.councils), "sites": len(scenario.sites),
+        "trainers": len(scenario.trainers), "slots": len(data.slots),
+        "candidate_events": data.num_events, "variables": len(model.proto.variables),
+        "constraints": len(model.proto.constraints),
+        "workers": settings.workers or os.cpu_count(), "seed": settings.seed,
+        "time_limit_s": settings.time_limit_s,
+        "data_s": round(t_data, 2), "model_build_s": round(t_model, 2),
+        "first_feasible_s": round(first.get(STAGE_COVERAGE, float("nan")), 2),
+        "coverage_stage_s": round(stage_time.get("coverage", float("nan")), 2),
+        "coverage_status": stage_status.get("coverage", ""),
+        "cost_stage_s": round(stage_time.get("cost", float("nan")), 2),
+        "cost_status": stage_status.get("cost", ""),
+        "total_s": round(t_solve, 2), "status": plan.status,
+        "covered_seats": plan.objective.covered_seats,
+        "coverage_bound": plan.bound.covered_seats,
+        "coverage_gap": plan.gap.covered_seats,
+        "total_cost_eur": plan.objective.total_cost_eur,
+        "cost_bound_eur": plan.bound.total_cost_eur, "cost_gap": plan.gap.total_cost_eur,
+        "benders_cuts": sum(s.cuts for s in plan.stages),
+        "peak_memory_mb": round(peak_mb), "violations": len(violations),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "ortools": ortools_version, "commit": _commit(),
+    }
+    width = max(map(len, row))
+    for key, value in row.items():
+        print(f"{key:<{width}}  {value}")
+    if not args.no_write:
+        folder = ROOT / "reports" / "benchmarks" / row["date"]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "solve.csv"
+        new = not path.exists()
+        with path.open("a", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(row))
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+        print(f"appended to {path.relative_to(ROOT)}")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
