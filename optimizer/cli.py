@@ -73,7 +73,7 @@ class _ProgressLine:
                     f"Schranke {number_de(bound)} ({number_de(seconds, 1)} s)")
         else:
             text = (f"Stufe 2 – Kosten: beste {eur_de(objective / 100)}, "
-                    f"Schranke {eur_de(bound / 100)} ({number_de(seconds, 1)} s)")
+                    f"Schranke {eur_de(max(bound, 0) / 100)} ({number_de(seconds, 1)} s)")
         if self._live is not None:
             self._live.update(Text(text))
         elif seconds - self._last_print >= 2.0:

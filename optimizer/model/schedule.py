@@ -99,7 +99,9 @@ def schedule(
         - sum(start[e] for e in start if module_of[e] == 2)
     )
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(seconds, 0.5)
+    # One worker and deterministic time: the calendar depends only on the master's choice.
+    solver.parameters.max_deterministic_time = max(seconds, 0.5)
+    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.5)
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     # A calendar is enough; its preference is a nicety, so stop at a 1 % gap.

@@ -57,6 +57,7 @@ Formulation = Literal["decomposed", "monolithic"]
 STAGE_COVERAGE = "coverage"
 STAGE_COST = "cost"
 COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlier
+CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 MAX_CUTS = 200
 
 
@@ -100,13 +101,43 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
-def _solver(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = max(seconds, 0.05)
-    params.num_workers = settings.workers or os.cpu_count() or 1
-    params.random_seed = settings.seed
-    return solver
+class _Clock:
+    """The time budget of one solve.
+
+    With several workers it is wall-clock time. With one worker it is CP-SAT's deterministic
+    time (about seconds on a current machine), so one worker and a fixed seed give the same
+    plan on any machine and under any load; a wall-clock safety net of
+    ``WALL_SAFETY`` × the budget stops a very slow machine.
+    """
+
+    WALL_SAFETY = 4.0
+
+    def __init__(self, settings: SolverSettings):
+        self.workers = settings.workers or os.cpu_count() or 1
+        self.seed = settings.seed
+        self.deterministic = self.workers == 1
+        self._started = time.perf_counter()
+        self._used = 0.0
+
+    def elapsed(self) -> float:
+        return self._used if self.deterministic else time.perf_counter() - self._started
+
+    def solver(self, seconds: float) -> cp_model.CpSolver:
+        """A CP-SAT solver limited to ``seconds`` of this clock."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = self.workers
+        params.random_seed = self.seed
+        if self.deterministic:
+            params.max_deterministic_time = max(seconds, 0.05)
+            params.max_time_in_seconds = self.WALL_SAFETY * max(seconds, 1.0)
+        else:
+            params.max_time_in_seconds = max(seconds, 0.05)
+        return solver
+
+    def charge(self, solver: cp_model.CpSolver) -> None:
+        if self.deterministic:
+            self._used += solver.response_proto.deterministic_time
 
 
 def _chosen(data: ProblemData, v: Variables, values: dict[int, int]) -> list[ChosenEvent]:
@@ -146,17 +177,18 @@ def _no_good(model: cp_model.CpModel, data: ProblemData, v: Variables,
 
 def _run_stage(
     model: cp_model.CpModel, data: ProblemData, v: Variables, name: str,
-    settings: SolverSettings, deadline: float, started: float,
-    progress: ProgressFn | None,
+    clock: _Clock, deadline: float, started: float, progress: ProgressFn | None,
 ) -> StageResult:
-    """Solve the current objective; date the result (decomposed) or read its dates."""
+    """Solve the current objective until ``deadline`` (on ``clock``); date the result
+    (decomposed) or read its dates (monolithic)."""
     cuts = 0
     t0 = time.perf_counter()
     while True:
-        solver = _solver(settings, deadline - time.perf_counter())
+        solver = clock.solver(deadline - clock.elapsed())
         callback = _Progress(name, started, progress)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
+        clock.charge(solver)
         result = StageResult(
             name=name, status=int(status),
             objective=solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -175,12 +207,12 @@ def _run_stage(
             result.slots = {e: values[v.slot[e].index] for e in range(data.num_events)}
             return result
         chosen = _chosen(data, v, values)
-        calendar = schedule(data, chosen, seconds=max(deadline - time.perf_counter(), 5.0),
-                            seed=settings.seed)
+        calendar = schedule(data, chosen, seconds=max(deadline - clock.elapsed(), 2.0),
+                            seed=clock.seed)
         if calendar.slots is not None:
             result.values, result.slots = values, calendar.slots
             return result
-        if not calendar.infeasible or cuts >= MAX_CUTS or time.perf_counter() >= deadline:
+        if not calendar.infeasible or cuts >= MAX_CUTS or clock.elapsed() >= deadline:
             log.warning("stage %s: no calendar for the master solution", name)
             result.status = int(cp_model.UNKNOWN)
             result.objective = None
@@ -211,6 +243,7 @@ def solve(
     """Solve lexicographically within ``settings.time_limit_s`` and return the plan."""
     settings = settings or data.scenario.solver
     started = time.perf_counter()
+    clock = _Clock(settings)
     model, v, cost = build_model(data, formulation)
     weighted = coverage_expr(data, v)
     log.info("model built in %.2fs: %d variables, %d constraints",
@@ -218,17 +251,18 @@ def solve(
              len(model.proto.constraints))
     limit = settings.time_limit_s
     model.maximize(weighted)
-    stage1 = _run_stage(model, data, v, STAGE_COVERAGE, settings,
-                        started + COVERAGE_SHARE * limit, started, progress)
+    stage1 = _run_stage(model, data, v, STAGE_COVERAGE, clock,
+                        clock.elapsed() + COVERAGE_SHARE * limit, started, progress)
     stages, final = [stage1], stage1
     if stage1.values is not None:
         model.add(weighted >= round(stage1.objective or 0))
         for i, value in stage1.values.items():
             model.add_hint(model.get_int_var_from_proto_index(i), value)
         model.minimize(cost)
-        deadline = max(started + limit, time.perf_counter() + 0.1 * limit)
-        stage2 = _run_stage(model, data, v, STAGE_COST, settings, deadline, started, progress)
+        deadline = max((1 - CALENDAR_SHARE) * limit, clock.elapsed() + 0.1 * limit)
+        stage2 = _run_stage(model, data, v, STAGE_COST, clock, deadline, started, progress)
         stages.append(stage2)
         if stage2.values is not None:
             final = stage2
+    settings = settings.model_copy(update={"workers": clock.workers})
     return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started)

@@ -374,7 +374,8 @@ def estimate_full_cost(total_seats: int) -> tuple[int, float]:
     return events, events * (1800 + 150) + 24 * (total_seats + 2 * events)
 
 
-def main() -> None:
+def main(out_dir: Path = HERE) -> None:
+    """Write the scenario files to ``out_dir`` (default: next to this script)."""
     ref = load_reference()
     munis = choose_council_municipalities(ref)
     # one stream per table, so changing one table's rules leaves the others as they are
@@ -383,13 +384,14 @@ def main() -> None:
     trainers = build_trainers(random.Random(SEED + 2), ref, munis)
 
     elected = {str(c["council_id"]): int(c.pop("_elected")) for c in councils}
-    (HERE / "scenario.yaml").write_text(
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "scenario.yaml").write_text(
         SCENARIO_YAML.format(seed=SEED, budget=BUDGET_EUR, start=PERIOD_START, end=PERIOD_END),
         encoding="utf-8", newline="",
     )
-    write_csv(HERE / "councils.csv", COUNCILS_CSV, councils)
-    write_csv(HERE / "sites.csv", SITES_CSV, sites)
-    write_csv(HERE / "trainers.csv", TRAINERS_CSV, trainers)
+    write_csv(out_dir / "councils.csv", COUNCILS_CSV, councils)
+    write_csv(out_dir / "sites.csv", SITES_CSV, sites)
+    write_csv(out_dir / "trainers.csv", TRAINERS_CSV, trainers)
 
     # summary figures (also quoted in README.md)
     members = sum(int(c["members"]) for c in councils)
@@ -436,4 +438,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
