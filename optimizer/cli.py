@@ -115,9 +115,17 @@ def summary_lines(scenario: Scenario, plan: Plan) -> list[str]:
     if plan.bound.covered_seats is not None and plan.gap.covered_seats is not None:
         lines.append(
             f"Schranke: höchstens {number_de(plan.bound.covered_seats)} Plätze erreichbar "
-            f"(Lücke {number_de(100 * plan.gap.covered_seats, 2)} %); "
-            f"Rechenzeit {number_de(plan.solve_seconds, 1)} s"
+            f"(Lücke {number_de(100 * plan.gap.covered_seats, 2)} %)"
         )
+    if plan.bound.total_cost_eur is not None and plan.gap.total_cost_eur is not None:
+        lines.append(
+            f"Kosten-Schranke: bei dieser Abdeckung mindestens {eur_de(plan.bound.total_cost_eur)} "
+            f"(Lücke {number_de(100 * plan.gap.total_cost_eur, 2)} %)"
+        )
+    lines.append(
+        f"Rechenzeit {number_de(plan.solve_seconds, 1)} s, {plan.workers} Worker, "
+        f"Seed {plan.seed}"
+    )
     return lines
 
 

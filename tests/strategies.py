@@ -185,13 +185,13 @@ def scenarios(draw: st.DrawFn, max_councils: int = 5, max_sites: int = 3,
 
 @st.composite
 def micro_scenarios(draw: st.DrawFn) -> Scenario:
-    """One site, 1–3 councils (interest ≤ 14), 1–2 trainers, a period with 1–3 weekends.
+    """One site, 1–3 councils (interest ≤ 14), 1–2 trainers, a period of 1–3 weekends.
 
     The period runs from a Friday between 6 Feb and 13 Mar 2026 over one to three weekends,
     with a single pattern, so the slot calendar has at most 3 slots; fewer when the site blocks
     a day or a day falls in the NRW Easter school holidays (from 30 Mar) or on Good Friday.
     """
-    weeks = draw(st.integers(1, 3))
+    weeks = draw(st.sampled_from((3, 2, 1)))
     friday = D(2026, 2, 6) + dt.timedelta(days=7 * draw(st.integers(0, 5)))
     pattern = draw(st.sampled_from(PATTERNS))
     # up to the last weekend's Sunday; a week-apart pattern needs one more week for its second day
@@ -200,27 +200,30 @@ def micro_scenarios(draw: st.DrawFn) -> Scenario:
     days = weekend_days(period.start, period.end)
     council_list = tuple(
         Council(council_id=f"C{i}", ags=draw(municipalities), members=25,
-                interested_m1=draw(st.integers(0, 14)), interested_m2=draw(st.integers(0, 14)),
+                interested_m1=draw(st.one_of(st.integers(8, 14), st.integers(0, 14))),
+                interested_m2=draw(st.one_of(st.integers(8, 14), st.integers(0, 14))),
                 trained_m1=draw(st.sampled_from((0, 0, 3, 10))))
         for i in range(draw(st.integers(1, 3)))
     )
-    site = Site(site_id="S0", name="VHS", ags=draw(st.sampled_from([c.ags for c in council_list])),
-                partner_council_id="C0", interested=True, blocked_dates=_some_days(draw, days, 1))
+    # the site lies in its partner council's municipality, so some demand is always in reach
+    site = Site(site_id="S0", name="VHS", ags=council_list[0].ags, partner_council_id="C0",
+                interested=True, blocked_dates=_some_days(draw, days, 1))
     trainer_list = tuple(
         Trainer(trainer_id=f"T{k}", role=draw(st.sampled_from(("educator", "council"))),
-                home_ags=draw(municipalities), max_events=draw(st.integers(1, 2)),
+                home_ags=draw(municipalities), max_events=draw(st.sampled_from((2, 1))),
                 modules=draw(st.sampled_from(((1, 2), (1, 2), (1,), (2,)))),
                 unavailable_dates=_some_days(draw, days, 1))
         for k in range(draw(st.integers(1, 2)))
     )
     return Scenario(
         name="micro",
-        budget_eur=draw(st.one_of(st.just(20_000.0), st.integers(0, 6_000).map(float))),
+        budget_eur=draw(st.one_of(st.sampled_from((20_000.0, 1_200.0, 2_500.0, 4_000.0, 0.0)),
+                                  st.integers(1_100, 6_000).map(float))),
         period=period,
         slots=SlotSettings(patterns=(pattern,)),
         catchment=CatchmentSettings(neighbours=draw(st.booleans()),
                                     radius_km=draw(st.sampled_from((0.0, 25.0)))),
-        rules=RuleSettings(module_gap_days=draw(st.sampled_from((0, 7, 14)))),
+        rules=RuleSettings(module_gap_days=draw(st.sampled_from((0, 7, 0, 14)))),
         councils=council_list,
         sites=(site,),
         trainers=trainer_list,

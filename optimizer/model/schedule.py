@@ -10,8 +10,9 @@ travel cost depends on it, the pattern kind), find one slot per event such that
 
 Model: ``x[e, t]`` = event ``e`` on slot ``t``; exactly one slot per event; per trainer and day
 at most one chosen slot containing that day; gaps as linear rows on the start and end days.
-Among feasible calendars it prefers module-1 events early and module-2 events late, so a
-later re-plan has room on both sides.
+It has no objective: the first calendar found is taken. A hint spreads the events over the
+period (module 1 in the first half, module 2 in the second), which the solver keeps where
+the rules allow.
 """
 
 from __future__ import annotations
@@ -32,6 +33,23 @@ class ChosenEvent:
     trainers: tuple[int, ...]
     councils: tuple[int, ...]
     consecutive: bool | None  # None: the kind does not change the cost, any kind will do
+
+
+def _hint_spread(
+    model: cp_model.CpModel, data: ProblemData, chosen: list[ChosenEvent],
+    x: dict[tuple[int, int], cp_model.IntVar], module_of: dict[int, int],
+) -> None:
+    """Hint a calendar that spreads events: module 1 over the first half of each event's
+    allowed slots, module 2 over the second half, in event order. The solver keeps the hint
+    where the rules allow and repairs it elsewhere; no objective, so dating stays fast."""
+    for module, (low, high) in ((1, (0.0, 0.5)), (2, (0.5, 1.0))):
+        events = [ch.event for ch in chosen if module_of[ch.event] == module]
+        for rank, e in enumerate(events):
+            options = sorted(t for (ev, t) in x if ev == e)
+            where = low + (high - low) * (rank + 0.5) / len(events)
+            target = options[min(int(where * len(options)), len(options) - 1)]
+            for t in options:
+                model.add_hint(x[e, t], int(t == target))
 
 
 @dataclass(frozen=True)
@@ -94,21 +112,133 @@ def schedule(
     for e1, e2 in sorted(pairs):
         model.add(start[e2] >= end[e1] + gap)
 
-    model.minimize(
-        sum(start[e] for e in start if module_of[e] == 1)
-        - sum(start[e] for e in start if module_of[e] == 2)
-    )
+    _hint_spread(model, data, chosen, x, module_of)
     solver = cp_model.CpSolver()
     # One worker and deterministic time: the calendar depends only on the master's choice.
     solver.parameters.max_deterministic_time = max(seconds, 0.5)
     solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.5)
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    # A calendar is enough; its preference is a nicety, so stop at a 1 % gap.
-    solver.parameters.relative_gap_limit = 0.01
+    solver.parameters.stop_after_first_solution = True
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return Calendar(None, infeasible=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Calendar(None)
     return Calendar({e: t for (e, t), var in x.items() if solver.boolean_value(var)})
+
+
+#: One requirement the master imposed on the calendar, as a conflict item:
+#: ("trainer", e, k) trainer k teaches e; ("kind", e, 1/0) e has a consecutive / week-apart
+#: slot; ("attend", e, c) council c (attending both modules) attends e; ("site", e1, e2) the
+#: site holds module 1 as e1 and module 2 as e2.
+Item = tuple[str, int, int]
+
+
+def requirements(data: ProblemData, chosen: list[ChosenEvent]) -> list[Item]:
+    """Every requirement the chosen events put on the calendar (see :data:`Item`)."""
+    items: list[Item] = []
+    modules_of: dict[int, set[int]] = defaultdict(set)
+    for ch in chosen:
+        for c in ch.councils:
+            modules_of[c].add(data.events[ch.event].module)
+    by_site: dict[int, dict[int, int]] = defaultdict(dict)
+    for ch in chosen:
+        items.extend(("trainer", ch.event, k) for k in ch.trainers)
+        if ch.consecutive is not None:
+            items.append(("kind", ch.event, int(ch.consecutive)))
+        items.extend(("attend", ch.event, c) for c in ch.councils if len(modules_of[c]) == 2)
+        by_site[data.events[ch.event].site_idx][data.events[ch.event].module] = ch.event
+    items.extend(("site", m[1], m[2]) for m in by_site.values() if len(m) == 2)
+    return items
+
+
+def _conflict_model(
+    data: ProblemData, items: list[Item]
+) -> tuple[cp_model.CpModel, dict[Item, cp_model.IntVar]]:
+    """The calendar rules with one enforcement literal per item (for assumption cores)."""
+    model = cp_model.CpModel()
+    events = sorted({i[1] for i in items} | {i[2] for i in items if i[0] == "site"})
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    day1: dict[int, cp_model.IntVar] = {}
+    day2: dict[int, cp_model.IntVar] = {}
+    for e in events:
+        options = data.events[e].slot_idcs
+        for t in options:
+            x[e, t] = model.new_bool_var(f"x[{e},{t}]")
+        model.add_exactly_one(x[e, t] for t in options)
+        day1[e] = model.new_int_var(0, data.horizon_days, f"day1[{e}]")
+        day2[e] = model.new_int_var(0, data.horizon_days, f"day2[{e}]")
+        model.add(day1[e] == sum(data.slot_day1[t] * x[e, t] for t in options))
+        model.add(day2[e] == sum(data.slot_day2[t] * x[e, t] for t in options))
+    literal = {item: model.new_bool_var(str(item)) for item in items}
+    gap = data.scenario.rules.module_gap_days
+    intervals: dict[int, list[cp_model.IntervalVar]] = defaultdict(list)
+    attends: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for item, lit in literal.items():
+        kind, e, other = item
+        if kind == "trainer":
+            for t in data.events[e].slot_idcs:
+                if t not in data.trainer_slot_ok[other]:
+                    model.add_bool_or([~lit, ~x[e, t]])
+            for day in (day1[e], day2[e]):
+                intervals[other].append(
+                    model.new_optional_fixed_size_interval_var(day, 1, lit, f"d{item}")
+                )
+        elif kind == "kind":
+            for t in data.events[e].slot_idcs:
+                if data.slots[t].consecutive != bool(other):
+                    model.add_bool_or([~lit, ~x[e, t]])
+        elif kind == "attend":
+            attends[other][data.events[e].module].append(e)
+        else:  # site
+            model.add(day1[other] >= day2[e] + gap).only_enforce_if(lit)
+    for spans in intervals.values():
+        model.add_no_overlap(spans)
+    for c, modules in attends.items():
+        for e1 in modules[1]:
+            for e2 in modules[2]:
+                model.add(day1[e2] >= day2[e1] + gap).only_enforce_if(
+                    [literal["attend", e1, c], literal["attend", e2, c]]
+                )
+    return model, literal
+
+
+def _infeasible_with(
+    model: cp_model.CpModel, literal: dict[Item, cp_model.IntVar], items: list[Item],
+    seconds: float,
+) -> tuple[bool, list[Item]]:
+    """Solve with ``items`` assumed true: (proved infeasible, CP-SAT's core among them)."""
+    model.clear_assumptions()
+    model.add_assumptions([literal[i] for i in items])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # assumption cores need a single worker
+    solver.parameters.max_deterministic_time = max(seconds, 0.1)
+    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.1)
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return False, items
+    by_index = {literal[i].index: i for i in items}
+    core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
+            if j in by_index]
+    return True, core or items
+
+
+def conflict(data: ProblemData, chosen: list[ChosenEvent], seconds: float) -> list[Item] | None:
+    """A small set of the master's requirements that no calendar can meet together.
+
+    CP-SAT's assumption core is a start (it need not be minimal, and presolve can return
+    literals that are not assumptions, OR-Tools issue 5141), then a deletion pass drops every
+    item whose removal keeps the rest infeasible, within ``seconds``. ``None`` if the
+    requirements were not proved infeasible in time.
+    """
+    items = requirements(data, chosen)
+    model, literal = _conflict_model(data, items)
+    infeasible, core = _infeasible_with(model, literal, items, seconds)
+    if not infeasible:
+        return None
+    for item in list(core):
+        trial = [i for i in core if i != item]
+        still, smaller = _infeasible_with(model, literal, trial, seconds / 4)
+        if still:
+            core = [i for i in smaller if i in trial] or trial
+    return core
