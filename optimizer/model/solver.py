@@ -163,17 +163,17 @@ def _no_good(
 ) -> None:
     """Forbid every master solution that meets all of these calendar requirements together
     (no calendar can meet them; see :func:`optimizer.model.schedule.conflict`)."""
-    literals: set[cp_model.IntVar | cp_model.Literal] = set()
+    literals: list[cp_model.LiteralT] = []
     for kind, e, other in items:
         if kind == "trainer":
-            literals.add(v.teaches[other, e])
+            literals.append(v.teaches[other, e])
         elif kind == "kind":
-            literals.add(v.held[e])
-            literals.add(v.consecutive[e] if other else ~v.consecutive[e])
+            literals.append(v.held[e])
+            literals.append(v.consecutive[e] if other else ~v.consecutive[e])
         elif kind == "attend":
-            literals.add(v.attends[other, e])
+            literals.append(v.attends[other, e])
         else:
-            literals.update((v.held[e], v.held[other]))
+            literals.extend((v.held[e], v.held[other]))
     model.add_bool_or([~lit for lit in literals])
 
 
