@@ -6,11 +6,19 @@ Three independent ways to reach (covered seats, total cost) are compared:
    cuts; the default) against the ``monolithic`` one (slot, day and interval variables in one
    model), on hypothesis-generated tiny scenarios and on hand-made instances built so that the
    master's first choice has no calendar and cuts are needed;
-2. both against a brute-force enumerator written here from RULES.md alone (it imports
-   nothing from ``optimizer.model`` or ``optimizer.problem``), on micro instances with one site.
+2. both against a brute-force enumerator written here from RULES.md alone, on micro
+   instances with one site. The enumerator uses nothing of the solver's pipeline
+   (``optimizer.model``, ``optimizer.problem``, ``optimizer.slots``): only the scenario, the
+   reference data and geodesic distances (``optimizer.io.geodata``). Its optimal plan is
+   then priced by ``recompute_costs`` and checked by ``validate_plan``, so the enumerator's
+   reading of the rules is itself checked against the validator's.
 
 Plans are compared by objective only (seats, then cost in whole cents): different plans may
 share the optimum.
+
+``test_decomposed_proves_the_optimum_when_two_slots_share_a_day`` is the regression test of
+a solver bug these tests found (the decomposed formulation gave up after its cut limit on a
+five-council instance the monolithic one proves in milliseconds); see its docstring.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from optimizer.domain.scenario import (
     CatchmentSettings,
     Council,
     Period,
+    Role,
     RuleSettings,
     Scenario,
     Site,
@@ -105,10 +114,10 @@ def site(sid: str, ags: str, partner: str, blocked: Sequence[D] = ()) -> Site:
                 interested=True, blocked_dates=tuple(blocked))
 
 
-def trainer(tid: str, ags: str = DUESSELDORF, *, role: str = "educator", max_events: int = 3,
+def trainer(tid: str, ags: str = DUESSELDORF, *, role: Role = "educator", max_events: int = 3,
             modules: tuple[int, ...] = (1, 2), unavailable: Sequence[D] = ()) -> Trainer:
-    return Trainer(trainer_id=tid, role=role, home_ags=ags,  # type: ignore[arg-type]
-                   max_events=max_events, modules=modules, unavailable_dates=tuple(unavailable))
+    return Trainer(trainer_id=tid, role=role, home_ags=ags, max_events=max_events,
+                   modules=modules, unavailable_dates=tuple(unavailable))
 
 
 def scenario(name: str, *, start: D, end: D, patterns: tuple[SlotPattern, ...],
@@ -220,15 +229,16 @@ def test_hand_made_instances_do_force_benders_cuts(nrw_reference: Reference):
 
 
 def test_decomposed_proves_the_optimum_when_two_slots_share_a_day(nrw_reference: Reference):
-    """SOLVER BUG (kept failing on purpose): ``shared_friday(with_bielefeld=True)``.
+    """Regression: ``shared_friday(with_bielefeld=True)``, found by the agreement tests.
 
     Same as ``shared_friday`` plus a Bielefeld council and site; the optimum stays 22 seats,
-    2,427.51 € (monolithic proves it in milliseconds). The decomposed solver adds its maximum
-    of 200 no-good cuts within about 3 s, each forbidding one trainer/attendance combination
-    of the master (there are many: T-B at any of six events, councils split between sites),
-    then gives up: status UNKNOWN, no plan, 0 seats, although 7 of the 10 s are left. The
-    master never learns the general fact (every pair of slots shares 6 Mar, so a trainer
-    works one event at most).
+    2,427.51 € (monolithic proves it in milliseconds). Up to commit 0ff477e the decomposed
+    solver cut each calendar-less master solution with a no-good on *all* its trainer and
+    two-module attendance literals; the master never learned the general fact (every pair of
+    slots shares 6 Mar, so a trainer works one event at most) and kept proposing variants
+    (T-B at any of six events, councils split between sites). After its limit of 200 cuts,
+    about 3 s into a 10 s budget, it returned status UNKNOWN, no plan, 0 seats. With cuts from
+    minimised conflict cores (6b38cb7) it proves the optimum after about 15 cuts.
     """
     plans = solve_both(shared_friday(with_bielefeld=True), nrw_reference)
     assert_agree(plans)
@@ -545,6 +555,11 @@ MICRO_OPTIMA: dict[str, tuple[int, int]] = {
     "budget_caps_seats": (10, 116_400),
     "trained_members_take_module_2": (9, 114_000),
     "module_2_follows_module_1": (18, 228_000),
+    # tandem 1,800 + 24 × 17 + two nights' travel 2 × 209.18 (consecutive 7/8 Feb)
+    "far_trainer_three_councils": (15, 180_000 + 40_800 + 2 * 20_918),
+    # one trainer 900 + 24 × 10 + 209.18
+    "far_trainer_radius_off": (9, 90_000 + 24_000 + 20_918),
+    # 900 + 24 × 9 + 36.32 (Duisburg → Düsseldorf, four one-way trips)
     "cheap_trainer_unavailable": (8, 111_600 + 3_632),
 }
 
@@ -553,9 +568,9 @@ MICRO_OPTIMA: dict[str, tuple[int, int]] = {
 def test_solver_matches_brute_force_on_micro_instances(
     name: str, nrw_reference: Reference, make_plan: MakePlan
 ):
+    """Solver (both formulations) = enumerator = the optimum reasoned out by hand."""
     optimum = _assert_solver_matches_brute_force(MICRO_CASES[name](), nrw_reference, make_plan)
-    if name in MICRO_OPTIMA:
-        assert (optimum.seats, optimum.cost_cents) == MICRO_OPTIMA[name]
+    assert (optimum.seats, optimum.cost_cents) == MICRO_OPTIMA[name]
 
 
 @settings(max_examples=30, deadline=None,

@@ -42,7 +42,6 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
-from optimizer.heuristics import GreedyEvent, greedy_plan
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.extract import build_plan
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
@@ -225,44 +224,6 @@ def _run_stage(
         log.info("stage %s: no calendar exists, Benders cut %d added", name, cuts)
 
 
-def master_values(
-    data: ProblemData, v: Variables, events: list[GreedyEvent]
-) -> dict[cp_model.IntVar, int]:
-    """A complete assignment of the master's variables for a set of chosen events.
-
-    Used to hand a heuristic plan (:func:`optimizer.heuristics.greedy_plan`) to CP-SAT as a
-    complete hint, so stage 1 starts from a good plan instead of from nothing.
-    """
-    two_min = data.scenario.rules.two_trainer_min
-    values: dict[cp_model.IntVar, int] = {}
-    for e in range(data.num_events):
-        values[v.held[e]] = values[v.two[e]] = values[v.participants[e]] = 0
-        values[v.consecutive[e]] = 0
-    for var in (*v.seats.values(), *v.attends.values(), *v.teaches.values(),
-                *v.teaches_consec.values(), *v.both.values()):
-        values[var] = 0
-    by_site: dict[int, int] = {}
-    for ev in events:
-        e = ev.event
-        participants = sum(ev.seats.values())
-        values[v.held[e]] = 1
-        values[v.two[e]] = int(participants >= two_min)
-        values[v.participants[e]] = participants
-        values[v.consecutive[e]] = int(ev.consecutive)
-        for c, seats in ev.seats.items():
-            values[v.seats[c, e]] = seats
-            values[v.attends[c, e]] = int(seats > 0)
-        for k in ev.trainers:
-            values[v.teaches[k, e]] = 1
-            if (k, e) in v.teaches_consec:
-                values[v.teaches_consec[k, e]] = int(ev.consecutive)
-        site = data.events[e].site_idx
-        by_site[site] = by_site.get(site, 0) + 1
-    for s, var in v.both.items():
-        values[var] = int(by_site.get(s, 0) == 2)
-    return values
-
-
 def build_model(
     data: ProblemData, formulation: Formulation = "decomposed"
 ) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExpr]:
@@ -291,15 +252,12 @@ def solve(
              time.perf_counter() - started, len(model.proto.variables),
              len(model.proto.constraints))
     limit = settings.time_limit_s
-    for var, value in master_values(data, v, greedy_plan(data)).items():
-        model.add_hint(var, value)
     model.maximize(weighted)
     stage1 = _run_stage(model, data, v, STAGE_COVERAGE, clock,
                         clock.elapsed() + COVERAGE_SHARE * limit, started, progress)
     stages, final = [stage1], stage1
     if stage1.values is not None:
         model.add(weighted >= round(stage1.objective or 0))
-        model.clear_hints()
         for i, value in stage1.values.items():
             model.add_hint(model.get_int_var_from_proto_index(i), value)
         model.minimize(cost)
