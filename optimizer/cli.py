@@ -1,7 +1,9 @@
 """The ``qualiplan`` command line (German messages for planners).
 
 Exit codes: 0 a plan was found (optimal or feasible) or a check passed; 1 no feasible plan,
-no plan in time, or a check found violations; 2 bad input.
+no plan in time, or a check found violations; 2 bad input. ``check`` without a plan runs the
+pre-solve checks (:mod:`optimizer.presolve`): 0 with at most warnings, 1 when no event at all
+can be held.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
 from optimizer.domain.errors import InputError
+from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.io.plan_io import read_plan, write_plan
@@ -27,7 +31,8 @@ from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import expected_de, read_scenario
 from optimizer.model.solver import STAGE_COVERAGE, solve
 from optimizer.planner import wanted_seats
-from optimizer.problem import build_problem
+from optimizer.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
+from optimizer.problem import ProblemData, build_problem
 from optimizer.text import eur_de, number_de, percent_de
 from optimizer.validate import Violation, validate_plan
 
@@ -43,6 +48,9 @@ out = Console(soft_wrap=True)
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 _OPTIONS = {"time_limit_s": "--time-limit", "workers": "--workers", "seed": "--seed"}
+#: Pre-solve findings shown before a solve without ``--verbose``.
+SHORT_FINDINGS = 3
+log = logging.getLogger(__name__)
 
 
 def _fail_input(error: InputError) -> typer.Exit:
@@ -129,6 +137,91 @@ def summary_lines(scenario: Scenario, plan: Plan) -> list[str]:
     return lines
 
 
+def _presolve(
+    scenario: Scenario, reference: Reference, data: ProblemData
+) -> list[Finding] | None:
+    """The pre-solve findings, or ``None`` (with a note) if the checks themselves failed.
+
+    The checks only advise; a bug in them must neither stop a solve nor show a traceback.
+    """
+    try:
+        return presolve_findings(scenario, reference, data)
+    except Exception:  # advisory step: report, log for developers, carry on
+        log.debug("pre-solve checks failed", exc_info=True)
+        console.print("Die Vorab-Prüfung ist mit einem internen Fehler abgebrochen.",
+                      markup=False, highlight=False)
+        return None
+
+
+def _finding_line(finding: Finding) -> str:
+    mark = "schwerwiegend: " if finding.severity == "error" else ""
+    return f"  • {mark}{finding.message}"
+
+
+def _count_de(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    text = f"{len(findings)} Hinweis" + ("" if len(findings) == 1 else "e")
+    return text + (f" (davon {errors} schwerwiegend)" if errors else "")
+
+
+def _print_findings_short(findings: list[Finding], verbose: bool) -> None:
+    """Before a solve: the count and the first few findings (all with ``--verbose``)."""
+    if not findings:
+        console.print("Vorab-Prüfung: keine Auffälligkeiten.", markup=False, highlight=False)
+        return
+    shown = findings if verbose else findings[:SHORT_FINDINGS]
+    console.print(f"Vorab-Prüfung: {_count_de(findings)}:", markup=False, highlight=False)
+    for finding in shown:
+        console.print(_finding_line(finding), markup=False, highlight=False)
+    if len(findings) > len(shown):
+        console.print(
+            f"  … und {len(findings) - len(shown)} weitere (alle mit --verbose oder "
+            "„qualiplan check SZENARIO“).",
+            markup=False, highlight=False,
+        )
+
+
+def region_table(rows: list[RegionDemand], max_participants: int) -> Table:
+    """Demand vs reachable seats per Regierungsbezirk, with an NRW total row.
+
+    Per module one cell "gewünscht / erreichbar / Plätze", so the table fits 80 columns.
+    """
+    table = Table(title="Nachfrage und erreichbare Plätze je Regierungsbezirk",
+                  title_justify="left", caption_justify="left")
+    table.add_column("Bezirk", no_wrap=True)
+    table.add_column("Gremien", justify="right")
+    table.add_column("Standorte", justify="right")
+    for module in (1, 2):
+        table.add_column(f"Modul {module}\ngewünscht /\nerreichbar /\nPlätze", justify="right",
+                         no_wrap=True)
+
+    def cells(row: RegionDemand) -> list[str]:
+        per_module = [
+            " / ".join(number_de(getattr(row, kind)[m])
+                       for kind in ("wanted", "reachable", "capacity"))
+            for m in (1, 2)
+        ]
+        return [row.regierungsbezirk, number_de(row.councils), number_de(row.sites),
+                *per_module]
+
+    for row in rows:
+        table.add_row(*cells(row))
+    total = RegionDemand(
+        "NRW gesamt", sum(r.councils for r in rows), sum(r.sites for r in rows),
+        *({m: sum(getattr(r, kind)[m] for r in rows) for m in (1, 2)}
+          for kind in ("wanted", "reachable", "capacity")),
+    )
+    table.add_section()
+    table.add_row(*cells(total))
+    table.caption = (
+        "Gremien: mit Interesse; Standorte: können Veranstaltungen ausrichten (R9); "
+        "gewünscht: Interessierte der Gremien im Bezirk; erreichbar: davon in Reichweite "
+        "einer möglichen Veranstaltung (auch außerhalb); Plätze: mögliche Veranstaltungen an "
+        f"Standorten im Bezirk × {max_participants} Teilnehmende."
+    )
+    return table
+
+
 def _print_violations(violations: list[Violation]) -> None:
     """Each violation once, as ``rule: message`` (the message already names its subject)."""
     for v in dict.fromkeys(violations):
@@ -142,7 +235,9 @@ def solve_command(
     time_limit: Annotated[float | None, typer.Option("--time-limit", help="Sekunden")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="0 = alle Kerne")] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Solver-Protokoll")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Solver-Protokoll, alle Vorab-Hinweise")
+    ] = False,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
@@ -174,6 +269,9 @@ def solve_command(
         f"Zeitlimit {number_de(settings.time_limit_s)} s",
         markup=False, highlight=False,
     )
+    findings = _presolve(scenario, reference, data)
+    if findings is not None:
+        _print_findings_short(findings, verbose)
     interactive = console.is_terminal
     with Live(Text("Modell wird aufgebaut …"), console=console, transient=True,
               auto_refresh=interactive) if interactive else nullcontext() as live:
@@ -205,10 +303,15 @@ def solve_command(
 @app.command("check")
 def check_command(
     scenario_path: Annotated[Path, typer.Argument(help="Szenario-Ordner oder scenario.yaml")],
-    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    plan_dir: Annotated[
+        Path | None, typer.Argument(help="Plan-Ordner (mit plan.json); ohne: Vorab-Prüfung")
+    ] = None,
 ) -> None:
-    """Plan unabhängig vom Solver prüfen: alle Regeln R1–R16 und alle Kosten."""
+    """Szenario vorab prüfen (ohne Plan) oder einen Plan unabhängig vom Solver prüfen."""
     scenario = _load(scenario_path)
+    if plan_dir is None:
+        _check_scenario(scenario)
+        return
     try:
         plan = read_plan(plan_dir)
     except InputError as error:
@@ -224,6 +327,41 @@ def check_command(
         f"{eur_de(plan.totals.total_cost_eur)}.",
         markup=False, highlight=False,
     )
+
+
+def _check_scenario(scenario: Scenario) -> None:
+    """``check SCENARIO``: every pre-solve finding and the table per Regierungsbezirk.
+
+    Exits 0 with at most warnings, 1 when no event at all can be held (or the checks failed).
+    """
+    reference = load_reference()
+    data = build_problem(scenario, reference)
+    out.print(
+        f"Vorab-Prüfung von „{scenario.name}“: {len(scenario.councils)} Gremien, "
+        f"{len(scenario.sites)} Standorte, {len(scenario.trainers)} Trainer*innen, "
+        f"{len(data.slots)} Termine, {data.num_events} mögliche Veranstaltungen.",
+        markup=False, highlight=False,
+    )
+    findings = _presolve(scenario, reference, data)
+    if findings is None:
+        raise typer.Exit(EXIT_NO_PLAN)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity != "error"]
+    if errors:
+        out.print(f"Schwerwiegend ({len(errors)}): so kann keine Veranstaltung stattfinden.",
+                  markup=False, highlight=False)
+        for finding in errors:
+            out.print(f"  • {finding.message}", markup=False, highlight=False)
+    if warnings:
+        out.print(f"Warnungen ({len(warnings)}):", markup=False, highlight=False)
+        for finding in warnings:
+            out.print(f"  • {finding.message}", markup=False, highlight=False)
+    if not findings:
+        out.print("Keine Auffälligkeiten gefunden.", markup=False, highlight=False)
+    out.print(region_table(demand_by_region(scenario, reference, data),
+                           scenario.rules.max_participants))
+    if errors:
+        raise typer.Exit(EXIT_NO_PLAN)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`

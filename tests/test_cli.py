@@ -282,3 +282,55 @@ def test_check_with_a_bad_scenario_exits_2(
 
     assert result.exit_code == 2, result.output
     assert "sites.csv, Zeile 3, Spalte 'partner_council_id'" in result.output
+
+
+# --- check without a plan: the pre-solve checks ---------------------------------------------------
+
+
+def test_check_without_plan_reports_no_findings_and_the_region_table(scenario_dir: Path) -> None:
+    result = _run("check", scenario_dir)
+
+    assert result.exit_code == 0, result.output
+    assert "Keine Auffälligkeiten gefunden." in result.output
+    assert "Nachfrage und erreichbare Plätze je Regierungsbezirk" in result.output
+    assert "NRW gesamt" in result.output
+
+
+def test_check_without_plan_lists_warnings_and_exits_0(
+    write_scenario_dir: WriteScenarioDir, tiny_files: Files
+) -> None:
+    tiny_files["sites"][1]["partner_council_id"] = ""  # VHS Duisburg: interest, no partner
+    folder = write_scenario_dir(period=AUTUMN_2026, sites=tiny_files["sites"])
+
+    result = _run("check", folder)
+
+    assert result.exit_code == 0, result.output
+    assert "Warnungen (1):" in result.output
+    assert "Standort DU (VHS Duisburg): die VHS hat Interesse erklärt" in result.output
+
+
+def test_check_without_plan_exits_1_when_no_event_can_be_held(
+    write_scenario_dir: WriteScenarioDir,
+) -> None:
+    result = _run("check", write_scenario_dir(period=AUTUMN_2026, budget_eur=500))
+
+    assert result.exit_code == 1, result.output
+    assert "Schwerwiegend (1)" in result.output
+    assert "Das Budget von 500,00 € reicht für keine einzige Veranstaltung" in result.output
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["short", "verbose"])
+def test_solve_prints_the_pre_solve_findings_first(
+    write_scenario_dir: WriteScenarioDir, tiny_files: Files, tmp_path: Path, verbose: bool
+) -> None:
+    idle = [{**tiny_files["trainers"][0], "trainer_id": f"T-IDLE{i}", "max_events": "0"}
+            for i in range(1, 6)]
+    folder = write_scenario_dir(period=AUTUMN_2026, trainers=[*tiny_files["trainers"], *idle])
+
+    result = _run("solve", folder, "--out", tmp_path / "p", *FAST, *(["-v"] if verbose else []))
+
+    assert result.exit_code == 0, result.output
+    assert "Vorab-Prüfung: 5 Hinweise:" in result.output
+    shown = [i for i in range(1, 6) if f"T-IDLE{i} (Erwachsenenbildung)" in result.output]
+    assert shown == ([1, 2, 3, 4, 5] if verbose else [1, 2, 3])
+    assert ("… und 2 weitere" in result.output) is not verbose

@@ -10,6 +10,12 @@ counts as a line (but is not a row). The tables are read with the standard ``csv
 rather than pandas, because only it tells the physical line of each record (a quoted cell
 may span lines) and never shifts cells into an implicit index when a row has a field too
 many; a row whose number of fields differs from the header is an error.
+
+A municipality cell (``ags``, ``home_ags``) holds the 8-digit key of FORMAT.md or, as planners'
+own lists often do, the municipality's name; a name is matched against the shipped gazetteer
+(:mod:`optimizer.io.gazetteer`) and replaced by its key. A cell of digits is always read as a
+key, exactly as FORMAT.md says (an unknown or shortened key stays an error); an ambiguous or
+unknown name is an error that lists the closest names.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +47,7 @@ from optimizer.domain.scenario import (
     SolverSettings,
     Trainer,
 )
+from optimizer.io.gazetteer import Gazetteer, match_problem_de
 from optimizer.io.reference import load_reference
 
 T = TypeVar("T")
@@ -113,6 +121,28 @@ def _parse_ags(text: str) -> str:
             "einen 8-stelligen Gemeindeschlüssel (AGS) mit führender Null, z. B. 05111000"
         )
     return text
+
+
+class _Municipalities:
+    """Parses a municipality cell: an 8-digit key as FORMAT.md says, or a name (gazetteer).
+
+    The name index is built on the first name only, so key-only scenarios never pay for it.
+    """
+
+    def __init__(self, reference: Reference):
+        self._reference = reference
+
+    @cached_property
+    def _gazetteer(self) -> Gazetteer:
+        return Gazetteer(self._reference)
+
+    def parse(self, text: str) -> str:
+        if text.isdigit():
+            return _parse_ags(text)  # a key, even a wrong one: never guessed as a name
+        match = self._gazetteer.match(text)
+        if match.ags is None:
+            raise ValueError(match_problem_de(match))
+        return match.ags
 
 
 def _parse_bool(text: str) -> bool:
@@ -296,7 +326,9 @@ def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str
     return found
 
 
-def _read_table(kind: str, file: str, path: Path, problems: _Problems) -> _Table:
+def _read_table(
+    kind: str, file: str, path: Path, problems: _Problems, municipalities: _Municipalities
+) -> _Table:
     """Parse one CSV table; every bad cell, row or header becomes a problem."""
     table = _Table(file)
     if not path.is_file():
@@ -315,6 +347,8 @@ def _read_table(kind: str, file: str, path: Path, problems: _Problems) -> _Table
         return table
     header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
     schema = _SCHEMAS[kind]
+    parsers = {column: parse for column, (parse, _, _) in schema.items()}
+    parsers[_AGS_COLUMN[kind]] = municipalities.parse  # a key or a name (module docstring)
     header_ok = True
     seen: set[str] = set()
     for column in header:
@@ -345,7 +379,7 @@ def _read_table(kind: str, file: str, path: Path, problems: _Problems) -> _Table
         table.records.append((line, cells))
         values: dict[str, Any] = {}
         ok = True
-        for column, (parse, required, default) in schema.items():
+        for column, (_, required, default) in schema.items():
             text = cells.get(column, "")
             if text == "":
                 if required:
@@ -355,7 +389,7 @@ def _read_table(kind: str, file: str, path: Path, problems: _Problems) -> _Table
                     values[column] = default
                 continue
             try:
-                values[column] = parse(text)
+                values[column] = parsers[column](text)
             except ValueError as exc:
                 problems.add(file, line, column, text, f"erwartet: {exc}")
                 ok = False
@@ -537,13 +571,16 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
         problems.add(yname, None, f"tables.{key}", None,
                      f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
     tables: dict[str, _Table] = {}
+    municipalities = _Municipalities(reference)
     for kind in _TABLES:
         filename = table_names.get(kind, f"{kind}.csv")
         if not isinstance(filename, str) or not filename.strip():
             problems.add(yname, None, f"tables.{kind}", filename, "einen Dateinamen")
             tables[kind] = _Table(f"{kind}.csv")
             continue
-        tables[kind] = _read_table(kind, filename, yaml_path.parent / filename, problems)
+        tables[kind] = _read_table(
+            kind, filename, yaml_path.parent / filename, problems, municipalities
+        )
     _check_table_references(tables, reference, problems)
     problems.raise_if_any()
 
