@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
@@ -26,9 +27,11 @@ from optimizer.domain.errors import InputError
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
+from optimizer.io import geocoding
 from optimizer.io.plan_io import read_plan, write_plan
 from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import expected_de, read_scenario
+from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
+from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.model.solver import STAGE_COVERAGE, solve
 from optimizer.planner import wanted_seats
 from optimizer.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
@@ -66,6 +69,42 @@ def _load(scenario_path: Path) -> Scenario:
         return read_scenario(scenario_path)
     except InputError as error:
         raise _fail_input(error) from None
+
+
+_GeocodeOption = Annotated[
+    bool, typer.Option("--geocode", help="Standort-Adressen ohne Koordinaten geokodieren "
+                       "(Nominatim/OpenStreetMap, höchstens 1 Anfrage je Sekunde)")
+]
+_GeocodeCacheOption = Annotated[
+    Path | None, typer.Option("--geocode-cache", help="Cache-Datei der Geokodierung "
+                              "(Standard: ~/.cache/qualiplan/geocode.json)")
+]
+
+
+def _geocode(scenario: Scenario, enabled: bool, cache_path: Path | None) -> Scenario:
+    """Sites with an address and no coordinates: geocoded with ``--geocode``, else the centre.
+
+    Without ``--geocode`` such sites are listed once; with it, one line per site says what
+    happened (:mod:`optimizer.io.geocoding`). Neither ever stops the command.
+    """
+    if not enabled:
+        _, notes = geocoding.geocode_sites(scenario, None)
+        if notes:
+            console.print(
+                "Adresse nicht geokodiert, Gemeindemitte verwendet: "
+                f"{', '.join(n.site_id for n in notes)} (geokodieren mit --geocode)",
+                markup=False, highlight=False,
+            )
+        return scenario
+    cache = geocoding.GeocodeCache(cache_path or geocoding.default_cache_path())
+    scenario, notes = geocoding.geocode_sites(scenario, geocoding.default_geocoder(), cache)
+    if notes:
+        centre = sum(n.uses_centre for n in notes)
+        console.print(f"Geokodierung: {len(notes)} Standort(e) mit Adresse, davon {centre} "
+                      "mit Gemeindemitte:", markup=False, highlight=False)
+        for note in notes:
+            console.print(f"  • {note.message_de()}", markup=False, highlight=False)
+    return scenario
 
 
 class _ProgressLine:
@@ -230,7 +269,9 @@ def _print_violations(violations: list[Violation]) -> None:
 
 @app.command("solve")
 def solve_command(
-    scenario_path: Annotated[Path, typer.Argument(help="Szenario-Ordner oder scenario.yaml")],
+    scenario_path: Annotated[
+        Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder Arbeitsmappe (.xlsx)")
+    ],
     out_dir: Annotated[Path | None, typer.Option("--out", help="Ausgabeordner")] = None,
     time_limit: Annotated[float | None, typer.Option("--time-limit", help="Sekunden")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="0 = alle Kerne")] = None,
@@ -238,10 +279,12 @@ def solve_command(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Solver-Protokoll, alle Vorab-Hinweise")
     ] = False,
+    geocode: _GeocodeOption = False,
+    geocode_cache: _GeocodeCacheOption = None,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    scenario = _load(scenario_path)
+    scenario = _geocode(_load(scenario_path), geocode, geocode_cache)
     overrides = {k: v for k, v in
                  {"time_limit_s": time_limit, "workers": workers, "seed": seed}.items()
                  if v is not None}
@@ -302,13 +345,20 @@ def solve_command(
 
 @app.command("check")
 def check_command(
-    scenario_path: Annotated[Path, typer.Argument(help="Szenario-Ordner oder scenario.yaml")],
+    scenario_path: Annotated[
+        Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder Arbeitsmappe (.xlsx)")
+    ],
     plan_dir: Annotated[
         Path | None, typer.Argument(help="Plan-Ordner (mit plan.json); ohne: Vorab-Prüfung")
     ] = None,
+    geocode: _GeocodeOption = False,
+    geocode_cache: _GeocodeCacheOption = None,
 ) -> None:
-    """Szenario vorab prüfen (ohne Plan) oder einen Plan unabhängig vom Solver prüfen."""
-    scenario = _load(scenario_path)
+    """Szenario vorab prüfen (ohne Plan) oder einen Plan unabhängig vom Solver prüfen.
+
+    Einen Plan mit denselben Geokodier-Optionen prüfen wie beim Lösen (gleiche Koordinaten).
+    """
+    scenario = _geocode(_load(scenario_path), geocode, geocode_cache)
     if plan_dir is None:
         _check_scenario(scenario)
         return
@@ -362,6 +412,54 @@ def _check_scenario(scenario: Scenario) -> None:
                            scenario.rules.max_participants))
     if errors:
         raise typer.Exit(EXIT_NO_PLAN)
+
+
+@app.command("template")
+def template_command(
+    out_path: Annotated[Path, typer.Argument(help="Ziel-Arbeitsmappe (.xlsx)")],
+    force: Annotated[bool, typer.Option("--force", help="vorhandene Datei ersetzen")] = False,
+) -> None:
+    """Excel-Vorlage mit Beispiel schreiben (Gremien, Standorte, Trainer_innen, Szenario)."""
+    if out_path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        console.print(f"[bold red]Die Vorlage ist eine Excel-Datei:[/] {escape(str(out_path))} "
+                      "muss auf .xlsx enden.", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if out_path.exists() and not force:
+        console.print(f"[bold red]Datei gibt es schon:[/] {escape(str(out_path))} "
+                      "(ersetzen mit --force).", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    _write_or_fail(lambda: write_workbook(example_scenario(), out_path), out_path)
+    out.print(f"Vorlage geschrieben: {out_path} (mit Beispiel; Erläuterungen als Kommentar an "
+              "jeder Spaltenüberschrift).", markup=False, highlight=False)
+
+
+@app.command("convert")
+def convert_command(
+    in_path: Annotated[Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder .xlsx")],
+    out_path: Annotated[Path, typer.Argument(help="Ziel: .xlsx oder Ordner (FORMAT.md)")],
+) -> None:
+    """Szenario umwandeln: Arbeitsmappe → Ordner (scenario.yaml + CSV) und zurück."""
+    scenario = _load(in_path)
+    if out_path.suffix.lower() in WORKBOOK_SUFFIXES:
+        _write_or_fail(lambda: write_workbook(scenario, out_path), out_path)
+        what = "Arbeitsmappe"
+    else:
+        _write_or_fail(lambda: write_scenario_folder(scenario, out_path), out_path)
+        what = "Szenario-Ordner"
+    out.print(
+        f"{what} geschrieben: {out_path} ({len(scenario.councils)} Gremien, "
+        f"{len(scenario.sites)} Standorte, {len(scenario.trainers)} Trainer*innen).",
+        markup=False, highlight=False,
+    )
+
+
+def _write_or_fail(write: Callable[[], object], target: Path) -> None:
+    try:
+        write()
+    except OSError as exc:
+        console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`

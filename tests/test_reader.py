@@ -237,8 +237,8 @@ BAD_CELLS = [
     ("sites", 1, "ags", "12345678", "Gemeindeschlüssel einer NRW-Gemeinde"),
     ("sites", 1, "interested", "vielleicht", "true oder false"),
     ("sites", 1, "blocked_dates", "2026-02-30", "JJJJ-MM-TT"),
-    ("sites", 1, "blocked_dates", "2026-02-07;07.02.2026", "'07.02.2026' ungültig"),
-    ("sites", 0, "lat", "51,22", "Dezimalpunkt"),
+    ("sites", 1, "blocked_dates", "2026-02-07;31.02.2026", "'31.02.2026' ungültig"),
+    ("sites", 0, "lat", "51,2,2", "Dezimalpunkt oder -komma"),
     ("sites", 0, "lat", "95", "≤ 90"),
     ("sites", 0, "lon", "", "wenn lat angegeben ist"),
     ("trainers", 1, "role", "trainer", "educator oder council"),
@@ -382,14 +382,16 @@ def test_an_empty_table_file_lacks_its_header(write_scenario_dir: WriteScenarioD
     assert "Kopfzeile" in problem.expected
 
 
-def test_a_table_that_is_not_utf8(write_scenario_dir: WriteScenarioDir, tiny_files: Files) -> None:
+def test_a_table_that_is_not_utf8_is_read_as_windows_1252(
+    write_scenario_dir: WriteScenarioDir, tiny_files: Files
+) -> None:
+    """German Excel saves CSV in Windows-1252: the "ü" of Düsseldorf must survive."""
     folder = write_scenario_dir()
+    expected = read_scenario(folder)
     text = "\n".join(_csv(tiny_files["sites"])) + "\n"
-    (folder / "sites.csv").write_bytes(text.encode("cp1252"))  # "ü" of Düsseldorf
+    (folder / "sites.csv").write_bytes(text.encode("cp1252"))
 
-    problem = _only_problem(folder)
-
-    assert (problem.file, problem.expected) == ("sites.csv", "eine UTF-8-kodierte CSV-Datei")
+    assert read_scenario(folder) == expected
 
 
 def test_a_header_only_table_is_an_empty_table(
@@ -535,3 +537,53 @@ def test_missing_files_and_bad_cells_are_reported_together(
         ("councils.csv", 2, "members"),
         ("trainers.csv", None, None),
     }
+
+
+# --- German Excel CSV ----------------------------------------------------------------------------
+
+
+def _german_excel_csv(rows: Rows, decimal_columns: tuple[str, ...] = (),
+                      date_columns: tuple[str, ...] = ()) -> bytes:
+    """A table as German Excel saves it: ``;``, decimal commas, TT.MM.JJJJ, Windows-1252."""
+    def cell(column: str, text: str) -> str:
+        if column in decimal_columns:
+            text = text.replace(".", ",")
+        if column in date_columns and text:
+            text = ";".join(dt.date.fromisoformat(d).strftime("%d.%m.%Y")
+                            for d in text.split(";"))
+        return f'"{text}"' if ";" in text else text
+
+    columns = list(rows[0])
+    lines = [";".join(columns), *(";".join(cell(c, row[c]) for c in columns) for row in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def test_german_excel_csv_reads_exactly_like_format_csv(
+    write_scenario_dir: WriteScenarioDir, tiny_files: Files
+) -> None:
+    sites = _with(tiny_files["sites"], 1, blocked_dates="2026-02-07;2026-02-14",
+                  lat="51.43354", lon="6.74558")
+    trainers = _with(tiny_files["trainers"], 0, unavailable_dates="2026-03-07",
+                     home_lat="51.2", home_lon="6.8")
+    expected = read_scenario(write_scenario_dir("format", sites=sites, trainers=trainers))
+    german = write_scenario_dir("german")
+    (german / "councils.csv").write_bytes(
+        b"\xef\xbb\xbf" + _german_excel_csv(tiny_files["councils"]).decode("cp1252").encode()
+    )  # this one in UTF-8 with BOM (Excel's "CSV UTF-8")
+    (german / "sites.csv").write_bytes(
+        _german_excel_csv(sites, ("lat", "lon"), ("blocked_dates",))
+    )
+    (german / "trainers.csv").write_bytes(
+        _german_excel_csv(trainers, ("home_lat", "home_lon"), ("unavailable_dates",))
+    )
+
+    assert read_scenario(german) == expected
+
+
+def test_german_dates_in_scenario_yaml(write_scenario_dir: WriteScenarioDir) -> None:
+    folder = write_scenario_dir(period={"start": "01.10.2025", "end": "30.11.2026"},
+                                slots={"blocked_dates": ["24.12.2025"]})
+    scenario = read_scenario(folder)
+    assert (scenario.period.start, scenario.period.end) == (dt.date(2025, 10, 1),
+                                                           dt.date(2026, 11, 30))
+    assert scenario.slots.blocked_dates == (dt.date(2025, 12, 24),)

@@ -136,6 +136,9 @@ class Site(_Frozen):
     ags: str = Field(pattern=r"^\d{8}$")
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+    #: Street address of the venue; used only when lat/lon are missing and the planner asks
+    #: for geocoding (``--geocode``, :mod:`optimizer.io.geocoding`), else the centre is used.
+    address: str | None = None
     partner_council_id: str | None = None
     interested: bool
     blocked_dates: tuple[dt.date, ...] = ()

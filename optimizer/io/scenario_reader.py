@@ -1,4 +1,4 @@
-"""Read a scenario folder (``scenario.yaml`` plus CSV tables, FORMAT.md) into a :class:`Scenario`.
+"""Read a scenario (folder with ``scenario.yaml`` and CSV tables, or workbook) into a Scenario.
 
 Every problem in every file is collected first and raised together as one
 :class:`~optimizer.domain.errors.InputError`, each naming file, line, column, the value found
@@ -11,6 +11,17 @@ rather than pandas, because only it tells the physical line of each record (a qu
 may span lines) and never shifts cells into an implicit index when a row has a field too
 many; a row whose number of fields differs from the header is an error.
 
+Both input forms feed one validator: a CSV file (:func:`_csv_source`) or a workbook sheet
+(:mod:`optimizer.io.workbook`) becomes a :class:`TableSource` of rows ``(line, {column:
+text})``, and :func:`build_scenario` parses and checks those cells the same way, whatever
+their origin; problems name the file or sheet, the line or Excel row, and the column as the
+planner wrote it.
+
+CSV as German Excel writes it reads exactly like FORMAT.md's CSV: the separator (``,``,
+``;`` or tab) is taken from the header line; UTF-8 with or without BOM, and a file that is
+not valid UTF-8 is decoded as Windows-1252 (:func:`decode_text`); numbers may use a decimal
+comma (``51,2203``) and dates may be written ``TT.MM.JJJJ`` (also in ``scenario.yaml``).
+
 A municipality cell (``ags``, ``home_ags``) holds the 8-digit key of FORMAT.md or, as planners'
 own lists often do, the municipality's name; a name is matched against the shipped gazetteer
 (:mod:`optimizer.io.gazetteer`) and replaced by its key. A cell of digits is always read as a
@@ -22,7 +33,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,7 +81,7 @@ _TRUE = {"true", "1", "yes", "ja", "wahr", "x", "y", "j"}
 _FALSE = {"false", "0", "no", "nein", "falsch", ""}
 
 
-class _Problems:
+class Problems:
     """Collects problems while reading; raises them all at the end."""
 
     def __init__(self) -> None:
@@ -88,9 +101,20 @@ class _Problems:
 # --- cell parsers: each returns the parsed value or raises ValueError(expected) ---------------
 
 
+def _number_text(text: str) -> str:
+    """A number as German Excel writes it (``51,2203``) in Python's form (``51.2203``).
+
+    Only a single comma without any point is read as a decimal comma; anything else is left
+    as it is (and fails to parse if it is no number), so ``1.234,5`` is never guessed.
+    """
+    if text.count(",") == 1 and "." not in text:
+        return text.replace(",", ".")
+    return text
+
+
 def _parse_int(text: str) -> int:
     try:
-        value = float(text)
+        value = float(_number_text(text))
     except ValueError:
         raise ValueError("eine ganze Zahl") from None
     if not value.is_integer():
@@ -107,11 +131,11 @@ def _parse_count(text: str) -> int:
 
 def _parse_float(text: str) -> float:
     try:
-        value = float(text)
+        value = float(_number_text(text))
     except ValueError:
-        raise ValueError("eine Zahl (Dezimalpunkt)") from None
+        raise ValueError("eine Zahl (Dezimalpunkt oder -komma)") from None
     if not math.isfinite(value):
-        raise ValueError("eine Zahl (Dezimalpunkt)")
+        raise ValueError("eine Zahl (Dezimalpunkt oder -komma)")
     return value
 
 
@@ -154,16 +178,30 @@ def _parse_bool(text: str) -> bool:
     raise ValueError("true oder false")
 
 
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def parse_date(text: str) -> dt.date:
+    """One date, ISO (``2026-02-07``, FORMAT.md) or German (``07.02.2026``, ``7.2.2026``)."""
+    german = _GERMAN_DATE.fullmatch(text.strip())
+    if german:
+        day, month, year = (int(g) for g in german.groups())
+        return dt.date(year, month, day)  # ValueError for 30.02.2026
+    return dt.date.fromisoformat(text.strip())
+
+
 def _parse_dates(text: str) -> tuple[dt.date, ...]:
+    """Dates separated by ``;`` (FORMAT.md) or ``,`` (a date never holds a comma)."""
     days = []
-    for part in (p.strip() for p in text.split(";")):
+    for part in (p.strip() for p in re.split(r"[;,]", text)):
         if not part:
             continue
         try:
-            days.append(dt.date.fromisoformat(part))
+            days.append(parse_date(part))
         except ValueError:
             raise ValueError(
-                f"Daten im Format JJJJ-MM-TT, durch ';' getrennt ({part!r} ungültig)"
+                "Daten im Format JJJJ-MM-TT oder TT.MM.JJJJ, durch ';' getrennt "
+                f"({part!r} ungültig)"
             ) from None
     return tuple(days)
 
@@ -204,6 +242,7 @@ _SCHEMAS: dict[str, dict[str, _Column]] = {
         "ags": (_parse_ags, True, None),
         "lat": (_parse_float, False, None),
         "lon": (_parse_float, False, None),
+        "address": (_parse_text, False, None),  # geocoded only with --geocode (geocoding.py)
         "partner_council_id": (_parse_text, False, None),
         "interested": (_parse_bool, True, None),
         "blocked_dates": (_parse_dates, False, ()),
@@ -281,6 +320,29 @@ def expected_de(error: Any, allowed: Any = ()) -> str:
 
 
 @dataclass
+class TableSource:
+    """One table's raw cells, from a CSV file or a workbook sheet, before any parsing.
+
+    Both input forms end here, so a workbook cell and a CSV cell go through the same parsing
+    and checks. ``header`` holds FORMAT.md's column names (a workbook's German headers are
+    mapped already); ``labels`` names columns in problems as the planner sees them (FORMAT
+    name when absent). ``records`` are the data rows as (line or sheet row, {column: text}).
+    ``broken_ids`` holds the ID cell of rows the source could not split into cells (they are
+    reported by the source, but their IDs still count as known for references).
+    """
+
+    file: str
+    header: list[str]
+    records: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    broken_ids: set[str] = field(default_factory=set)
+    header_row: int = 1
+
+    def label(self, column: str) -> str:
+        return self.labels.get(column, column)
+
+
+@dataclass
 class _Table:
     """One table as read: parsed rows, and the raw cells of every well-formed row.
 
@@ -296,16 +358,89 @@ class _Table:
     records: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     complete: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, column: str) -> str:
+        return self.labels.get(column, column)
 
 
-def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Every record of a CSV file with the line it starts on (1 = first line)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
+def decode_text(data: bytes) -> str:
+    """Text of a file as planners' tools write it: UTF-8 (with or without BOM), else cp1252.
+
+    German Excel saves "CSV (Trennzeichen-getrennt)" in Windows-1252; a file that is not valid
+    UTF-8 is decoded so (cp1252 is Latin-1 plus typographic characters; Latin-1 takes the five
+    bytes cp1252 leaves undefined, so decoding never fails). Valid UTF-8 wins: a Latin-1 text
+    with umlauts is practically never valid UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """``;`` (German Excel), tab or ``,`` (FORMAT.md): the one the header line uses most.
+
+    Column names never hold these characters, so the header decides; a tie keeps ``,``.
+    """
+    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
+def _csv_source(file: str, path: Path, kind: str, problems: Problems) -> TableSource | None:
+    """The cells of a CSV table (``None`` with a problem when it cannot be read at all).
+
+    Line numbers are those a text editor shows: a quoted cell may span lines, so each record
+    is numbered by the line it starts on. A row whose number of fields differs from the
+    header is reported here, and its ID cell kept for references.
+    """
+    if not path.is_file():
+        problems.add(file, None, None, None, f"Datei fehlt: {path}")
+        return None
+    try:
+        text = decode_text(path.read_bytes())
+    except OSError as exc:
+        problems.add(file, None, None, None, f"eine lesbare Datei ({exc.strerror or exc})")
+        return None
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    records: list[tuple[int, list[str]]] = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         line = 1
         for cells in reader:
-            yield line, cells
+            records.append((line, cells))
             line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.add(file, None, None, None, f"eine lesbare CSV-Datei ({exc})")
+        return None
+    if not records:
+        problems.add(file, 1, None, None, "eine Kopfzeile mit den Spaltennamen")
+        return None
+    header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
+    source = TableSource(file, header)
+    id_column = _ID_COLUMN[kind]
+    id_index = header.index(id_column) if id_column in header else None
+    for line, fields in records[1:]:
+        if not any(cell.strip() for cell in fields):
+            continue  # an empty line (or only separators): not a row
+        if len(fields) != len(header):
+            if id_index is not None and id_index < len(fields):
+                source.broken_ids.add(fields[id_index].strip())
+            problems.add(
+                file, line, None, f"{len(fields)} Felder",
+                f"{len(header)} Felder wie die Kopfzeile (Text mit Trennzeichen "
+                "in Anführungszeichen)",
+            )
+            continue
+        source.records.append(
+            (line, {column: cell.strip() for column, cell in zip(header, fields, strict=True)})
+        )
+    return source
 
 
 def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str]]:
@@ -326,56 +461,35 @@ def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str
     return found
 
 
-def _read_table(
-    kind: str, file: str, path: Path, problems: _Problems, municipalities: _Municipalities
+def _validate_table(
+    kind: str, source: TableSource, problems: Problems, municipalities: _Municipalities
 ) -> _Table:
-    """Parse one CSV table; every bad cell, row or header becomes a problem."""
-    table = _Table(file)
-    if not path.is_file():
-        problems.add(file, None, None, None, f"Datei fehlt: {path}")
-        return table
-    try:
-        records = list(_csv_records(path))
-    except UnicodeDecodeError:
-        problems.add(file, None, None, None, "eine UTF-8-kodierte CSV-Datei")
-        return table
-    except csv.Error as exc:
-        problems.add(file, None, None, None, f"eine lesbare CSV-Datei ({exc})")
-        return table
-    if not records:
-        problems.add(file, 1, None, None, "eine Kopfzeile mit den Spaltennamen")
-        return table
-    header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
+    """Parse one table's cells (CSV or sheet); every bad cell, row or header is a problem."""
+    file = source.file
+    table = _Table(file, labels=source.labels)
     schema = _SCHEMAS[kind]
     parsers = {column: parse for column, (parse, _, _) in schema.items()}
     parsers[_AGS_COLUMN[kind]] = municipalities.parse  # a key or a name (module docstring)
     header_ok = True
     seen: set[str] = set()
-    for column in header:
+    for column in source.header:
         if column and column in seen:
-            problems.add(file, 1, column, None, "jede Spalte nur einmal in der Kopfzeile")
+            problems.add(file, source.header_row, source.label(column), None,
+                         "jede Spalte nur einmal in der Kopfzeile")
             header_ok = False
         seen.add(column)
     for column, (_, required, _) in schema.items():
         if required and column not in seen:
-            problems.add(file, 1, column, None, "diese Spalte in der Kopfzeile")
+            problems.add(file, source.header_row, source.label(column), None,
+                         "diese Spalte in der Kopfzeile")
             header_ok = False
     if not header_ok:
         return table
     table.complete = True
-    id_index = header.index(_ID_COLUMN[kind])
-    for line, fields in records[1:]:
-        if not any(cell.strip() for cell in fields):
-            continue  # an empty line (or only commas): not a row
-        if id_index < len(fields):
-            table.ids.add(fields[id_index].strip())
-        if len(fields) != len(header):
-            problems.add(
-                file, line, None, f"{len(fields)} Felder",
-                f"{len(header)} Felder wie die Kopfzeile (Text mit Komma in Anführungszeichen)",
-            )
-            continue
-        cells = {column: cell.strip() for column, cell in zip(header, fields, strict=True)}
+    id_column = _ID_COLUMN[kind]
+    table.ids.update(source.broken_ids)
+    for line, cells in source.records:
+        table.ids.add(cells.get(id_column, ""))
         table.records.append((line, cells))
         values: dict[str, Any] = {}
         ok = True
@@ -383,7 +497,7 @@ def _read_table(
             text = cells.get(column, "")
             if text == "":
                 if required:
-                    problems.add(file, line, column, "", "einen Wert (Pflichtfeld)")
+                    problems.add(file, line, source.label(column), "", "einen Wert (Pflichtfeld)")
                     ok = False
                 else:
                     values[column] = default
@@ -391,13 +505,13 @@ def _read_table(
             try:
                 values[column] = parsers[column](text)
             except ValueError as exc:
-                problems.add(file, line, column, text, f"erwartet: {exc}")
+                problems.add(file, line, source.label(column), text, f"erwartet: {exc}")
                 ok = False
         if not ok:
             continue
         row_problems = _row_problems(kind, values)
         for column, value, expected in row_problems:
-            problems.add(file, line, column, value, expected)
+            problems.add(file, line, source.label(column), value, expected)
         if row_problems:
             continue
         try:
@@ -405,30 +519,31 @@ def _read_table(
         except ValidationError as exc:
             for err in exc.errors():
                 where = str(err["loc"][0]) if err["loc"] else None
-                problems.add(file, line, where, cells.get(where or ""), expected_de(err))
+                problems.add(file, line, None if where is None else source.label(where),
+                             cells.get(where or ""), expected_de(err))
     return table
 
 
 def _check_table_references(
-    tables: dict[str, _Table], reference: Reference, problems: _Problems
+    tables: dict[str, _Table], reference: Reference, problems: Problems
 ) -> None:
     """Duplicate IDs, unknown municipalities, unknown partner councils (R9), on every row."""
     for kind, table in tables.items():
         id_column, ags_column = _ID_COLUMN[kind], _AGS_COLUMN[kind]
         first_line: dict[str, int] = {}
         for line, cells in table.records:
-            ident = cells[id_column]
+            ident = cells.get(id_column, "")
             if ident in first_line:
                 problems.add(
-                    table.file, line, id_column, ident,
+                    table.file, line, table.label(id_column), ident,
                     f"eine eindeutige ID (schon in Zeile {first_line[ident]})",
                 )
             elif ident:
                 first_line[ident] = line
-            ags = cells[ags_column]
+            ags = cells.get(ags_column, "")
             if len(ags) == 8 and ags.isdigit() and ags not in reference.municipalities:
                 problems.add(
-                    table.file, line, ags_column, ags,
+                    table.file, line, table.label(ags_column), ags,
                     "einen Gemeindeschlüssel einer NRW-Gemeinde (siehe nrw_municipalities.csv)",
                 )
     councils = tables["councils"]
@@ -439,7 +554,7 @@ def _check_table_references(
         partner = cells.get("partner_council_id", "")
         if partner and partner not in councils.ids:
             problems.add(
-                sites.file, line, "partner_council_id", partner,
+                sites.file, line, sites.label("partner_council_id"), partner,
                 f"die council_id eines Gremiums aus {councils.file} (R9)",
             )
 
@@ -499,11 +614,13 @@ def _read_yaml(yaml_path: Path) -> dict[Any, Any]:
     if not yaml_path.is_file():
         raise InputError([InputProblem(str(yaml_path), None, None, None, "Szenario-Datei fehlt")])
     try:
-        raw = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_YamlLoader)
-    except UnicodeDecodeError:
+        text = decode_text(yaml_path.read_bytes())
+    except OSError as exc:
         raise InputError(
-            [InputProblem(yname, None, None, None, "eine UTF-8-kodierte Datei")]
+            [InputProblem(yname, None, None, None, f"eine lesbare Datei ({exc.strerror or exc})")]
         ) from None
+    try:
+        raw = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -516,25 +633,100 @@ def _read_yaml(yaml_path: Path) -> dict[Any, Any]:
         raise InputError(
             [InputProblem(yname, None, None, None, "ein YAML-Wörterbuch (key: value)")]
         )
+    return _with_german_dates(raw)
+
+
+def _german_date_or_same(value: Any) -> Any:
+    if isinstance(value, str) and _GERMAN_DATE.fullmatch(value.strip()):
+        try:
+            return parse_date(value)
+        except ValueError:
+            return value  # reported by the settings model, with the text as found
+    return value
+
+
+def _with_german_dates(raw: dict[Any, Any]) -> dict[Any, Any]:
+    """``TT.MM.JJJJ`` strings (YAML reads only ISO dates as dates) in the date settings."""
+    period, slots = raw.get("period"), raw.get("slots")
+    if isinstance(period, dict):
+        raw["period"] = {k: _german_date_or_same(v) for k, v in period.items()}
+    if isinstance(slots, dict) and isinstance(slots.get("blocked_dates"), list):
+        raw["slots"] = {**slots,
+                        "blocked_dates": [_german_date_or_same(v) for v in slots["blocked_dates"]]}
     return raw
 
 
-def read_scenario(path: str | Path, reference: Reference | None = None) -> Scenario:
-    """Read and validate a scenario folder or its ``scenario.yaml``.
+#: File endings read as an Excel workbook (:mod:`optimizer.io.workbook`).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
-    Raises :class:`InputError` listing every problem found in any of the files.
+
+def read_scenario(path: str | Path, reference: Reference | None = None) -> Scenario:
+    """Read and validate a scenario folder, its ``scenario.yaml``, or an Excel workbook.
+
+    Raises :class:`InputError` listing every problem found in any of the files or sheets.
     """
     reference = reference or load_reference()
-    problems = _Problems()
-    yaml_path = _scenario_yaml(Path(path))
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from optimizer.io.workbook import read_workbook_parts  # openpyxl only when needed
+
+        parts = read_workbook_parts(path)
+        return build_scenario(parts.raw, parts.settings_file, parts.sources, parts.problems,
+                              reference, parts.key_rows)
+    problems = Problems()
+    yaml_path = _scenario_yaml(path)
     yname = yaml_path.name
     raw = _read_yaml(yaml_path)
+    table_names = raw.get("tables") or {}
+    if not isinstance(table_names, dict):
+        problems.add(yname, None, "tables", table_names, "ein Wörterbuch councils/sites/trainers")
+        table_names = {}
+    for key in sorted(set(table_names) - set(_TABLES), key=str):
+        problems.add(yname, None, f"tables.{key}", None,
+                     f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
+    sources: dict[str, TableSource | str] = {}
+    for kind in _TABLES:
+        filename = table_names.get(kind, f"{kind}.csv")
+        if not isinstance(filename, str) or not filename.strip():
+            problems.add(yname, None, f"tables.{kind}", filename, "einen Dateinamen")
+            sources[kind] = f"{kind}.csv"
+            continue
+        sources[kind] = (
+            _csv_source(filename, yaml_path.parent / filename, kind, problems) or filename
+        )
+    return build_scenario(raw, yname, sources, problems, reference)
+
+
+def build_scenario(
+    raw: dict[Any, Any],
+    settings_file: str,
+    sources: dict[str, TableSource | str],
+    problems: Problems,
+    reference: Reference,
+    key_rows: dict[str, int] | None = None,
+) -> Scenario:
+    """The scenario from its settings (as YAML gives them) and its tables' cells.
+
+    ``sources`` maps each table to its cells, or to its file name when it could not be read
+    (that problem is in ``problems`` already). ``key_rows`` gives the sheet row of each
+    dotted settings key, for a workbook's Szenario sheet. Raises every problem at once.
+    """
+    yname = settings_file
+    key_rows = key_rows or {}
+
+    def row_of(column: str) -> int | None:
+        while column:
+            if column in key_rows:
+                return key_rows[column]
+            column = column.rpartition(".")[0]
+        return None
 
     for key in sorted(set(raw) - _TOP_KEYS, key=str):
-        problems.add(yname, None, str(key), None,
+        problems.add(yname, row_of(str(key)), str(key), None,
                      f"einen bekannten Schlüssel ({', '.join(sorted(_TOP_KEYS))})")
     for where in _non_finite(raw, ""):
-        problems.add(yname, None, where.lstrip("."), None, "eine endliche Zahl")
+        problems.add(yname, row_of(where.lstrip(".")), where.lstrip("."), None,
+                     "eine endliche Zahl")
     settings: dict[str, Any] = {}
     for key, model in _SETTINGS.items():
         if raw.get(key) is None:
@@ -544,7 +736,7 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
         except ValidationError as exc:
             for err in exc.errors():
                 column = ".".join([key, *(str(p) for p in err["loc"])])
-                problems.add(yname, None, column, err.get("input"),
+                problems.add(yname, row_of(column), column, err.get("input"),
                              expected_de(err, model.model_fields))
     for key in ("name", "budget_eur"):
         if key not in raw:
@@ -554,32 +746,22 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
         not isinstance(name, str | int) or isinstance(name, bool)
         or str(name).strip() in {"", ".", ".."} or any(c in str(name) for c in "/\\")
     ):
-        problems.add(yname, None, "name", name,
+        problems.add(yname, row_of("name"), "name", name,
                      "einen nicht leeren Namen ohne / oder \\ (er benennt den Ausgabeordner)")
     budget = raw.get("budget_eur")
     if "budget_eur" in raw and (
         isinstance(budget, bool) or not isinstance(budget, int | float)
         or not math.isfinite(budget) or budget < 0
     ):
-        problems.add(yname, None, "budget_eur", budget, "eine Zahl ≥ 0 (Euro)")
+        problems.add(yname, row_of("budget_eur"), "budget_eur", budget, "eine Zahl ≥ 0 (Euro)")
 
-    table_names = raw.get("tables") or {}
-    if not isinstance(table_names, dict):
-        problems.add(yname, None, "tables", table_names, "ein Wörterbuch councils/sites/trainers")
-        table_names = {}
-    for key in sorted(set(table_names) - set(_TABLES), key=str):
-        problems.add(yname, None, f"tables.{key}", None,
-                     f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
     tables: dict[str, _Table] = {}
     municipalities = _Municipalities(reference)
     for kind in _TABLES:
-        filename = table_names.get(kind, f"{kind}.csv")
-        if not isinstance(filename, str) or not filename.strip():
-            problems.add(yname, None, f"tables.{kind}", filename, "einen Dateinamen")
-            tables[kind] = _Table(f"{kind}.csv")
-            continue
-        tables[kind] = _read_table(
-            kind, filename, yaml_path.parent / filename, problems, municipalities
+        source = sources[kind]
+        tables[kind] = (
+            _Table(source) if isinstance(source, str)
+            else _validate_table(kind, source, problems, municipalities)
         )
     _check_table_references(tables, reference, problems)
     problems.raise_if_any()
