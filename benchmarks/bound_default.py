@@ -16,29 +16,18 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import os
-import platform
-import subprocess
 import sys
 import time
 from importlib.metadata import version
-from pathlib import Path
+
+from common import ROOT, commit, machine
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.model.bound import BoundReport, ConfigurationLP, plain_lp_bound
 from optimizer.problem import build_problem
 
-ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_PLAN_COST_EUR = 184_000  # cheapest plans CP-SAT found in 60 s (1,455–1,474 seats)
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def _row(report: BoundReport, trainers: str, plain: float | None,
@@ -108,9 +97,8 @@ def main() -> int:
     if not args.no_write:
         stamp = {
             "date": dt.date.today().isoformat(), "scenario": scenario.name,
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}",
-            "ortools": version("ortools"), "commit": _commit(),
+            "machine": machine(),
+            "ortools": version("ortools"), "commit": commit(),
         }
         folder = ROOT / "reports" / "benchmarks" / stamp["date"]
         folder.mkdir(parents=True, exist_ok=True)

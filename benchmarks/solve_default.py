@@ -13,30 +13,18 @@ import argparse
 import csv
 import datetime as dt
 import os
-import platform
 import resource
-import subprocess
 import sys
 import time
-from pathlib import Path
+from importlib.metadata import version
 
-from ortools import __version__ as ortools_version
+from common import ROOT, commit, machine
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.model.solver import STAGE_COVERAGE, build_model, solve
 from optimizer.problem import build_problem
 from optimizer.validate import validate_plan
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def main() -> int:
@@ -97,15 +85,14 @@ def main() -> int:
         "cost_bound_eur": plan.bound.total_cost_eur, "cost_gap": plan.gap.total_cost_eur,
         "benders_cuts": sum(s.cuts for s in plan.stages),
         "peak_memory_mb": round(peak_mb), "violations": len(violations),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "ortools": ortools_version, "commit": _commit(),
+        "machine": machine(),
+        "ortools": version("ortools"), "commit": commit(),
     }
     width = max(map(len, row))
     for key, value in row.items():
         print(f"{key:<{width}}  {value}")
     if not args.no_write:
-        folder = ROOT / "reports" / "benchmarks" / row["date"]
+        folder = ROOT / "reports" / "benchmarks" / str(row["date"])
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "solve.csv"
         new = not path.exists()

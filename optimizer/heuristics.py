@@ -106,10 +106,8 @@ class _Greedy:
     def __init__(self, data: ProblemData):
         self.data = data
         rules = data.scenario.rules
-        self.lo1 = rules.min_participants
-        self.hi1 = min(rules.two_trainer_min - 1, rules.max_participants)
-        self.lo2 = max(rules.two_trainer_min, rules.min_participants)
-        self.hi2 = rules.max_participants
+        (self.lo1, self.hi1), (self.lo2, self.hi2) = (
+            rules.one_trainer_range, rules.two_trainer_range)
         n_councils = len(data.councils)
         self.seated = {m: [0] * n_councils for m in MODULES}  # seats per council and module
         self.attended: dict[int, list[list[int]]] = {  # events per council and module

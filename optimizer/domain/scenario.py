@@ -59,6 +59,16 @@ class RuleSettings(_Frozen):
     module_gap_days: int = Field(default=14, ge=0)
     max_events_per_council_module: int = Field(default=1, ge=1)
 
+    @property
+    def one_trainer_range(self) -> tuple[int, int]:
+        """R6, R11: participants (lo, hi) of an event with one trainer (empty if lo > hi)."""
+        return self.min_participants, min(self.two_trainer_min - 1, self.max_participants)
+
+    @property
+    def two_trainer_range(self) -> tuple[int, int]:
+        """R6, R11: participants (lo, hi) of an event with two trainers (empty if lo > hi)."""
+        return max(self.two_trainer_min, self.min_participants), self.max_participants
+
     @model_validator(mode="after")
     def _consistent(self) -> RuleSettings:
         if self.min_participants > self.max_participants:

@@ -360,10 +360,8 @@ class ConfigurationLP:
             raise ValueError("the configuration LP needs max_events_per_council_module == 1")
         self.data = data
         rules = data.scenario.rules
-        self.lo1 = rules.min_participants
-        self.hi1 = min(rules.two_trainer_min - 1, rules.max_participants)
-        self.lo2 = max(rules.two_trainer_min, rules.min_participants)
-        self.hi2 = rules.max_participants
+        (self.lo1, self.hi1), (self.lo2, self.hi2) = (
+            rules.one_trainer_range, rules.two_trainer_range)
         self.ranges = {t: r for t, r in {1: (self.lo1, self.hi1), 2: (self.lo2, self.hi2)}.items()
                        if r[0] <= r[1]}
         self.weights = data.scenario.objective.module_weights

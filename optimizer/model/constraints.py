@@ -51,8 +51,7 @@ def _event_size(model: cp_model.CpModel, data: ProblemData, v: Variables) -> Non
     implies the cut ``participants <= 11 * trainers`` of SOLVER-NOTES.md.
     """
     rules = data.scenario.rules
-    lo1, hi1 = rules.min_participants, min(rules.two_trainer_min - 1, rules.max_participants)
-    lo2, hi2 = max(rules.two_trainer_min, rules.min_participants), rules.max_participants
+    (lo1, hi1), (lo2, hi2) = rules.one_trainer_range, rules.two_trainer_range
     for e, event in enumerate(data.events):
         held, two, p = v.held[e], v.two[e], v.participants[e]
         model.add(two <= held)
