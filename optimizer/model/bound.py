@@ -144,7 +144,6 @@ import numpy as np
 from ortools.math_opt.python import mathopt
 
 from optimizer.model.constraints import coverage_expr
-from optimizer.model.solver import build_model
 from optimizer.problem import ProblemData
 
 log = logging.getLogger(__name__)
@@ -771,6 +770,8 @@ def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
     rows without enforcement literals; clauses as their LP rows), so it is exactly the LP
     the CP-SAT model presents. GLOP through MathOpt.
     """
+    from optimizer.model.solver import build_model  # here: the solver imports this module
+
     model, v, cost = build_model(data)
     if min_seats is None:
         model.maximize(coverage_expr(data, v))

@@ -46,6 +46,7 @@ from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.extract import build_plan
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
+from optimizer.model.warmstart import configuration_hint
 from optimizer.problem import ProblemData
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ STAGE_COVERAGE = "coverage"
 STAGE_COST = "cost"
 COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlier
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
+WARM_START_SHARE = 0.25  # at most, for the configuration warm start
 MAX_CUTS = 200
 
 
@@ -252,12 +254,18 @@ def solve(
              time.perf_counter() - started, len(model.proto.variables),
              len(model.proto.constraints))
     limit = settings.time_limit_s
+    if formulation == "decomposed":
+        hint = configuration_hint(data, v, WARM_START_SHARE * limit)
+        for var, value in (hint or {}).items():
+            model.add_hint(var, value)
     model.maximize(weighted)
     stage1 = _run_stage(model, data, v, STAGE_COVERAGE, clock,
-                        clock.elapsed() + COVERAGE_SHARE * limit, started, progress)
+                        max(COVERAGE_SHARE * limit, clock.elapsed() + 0.1 * limit), started,
+                        progress)
     stages, final = [stage1], stage1
     if stage1.values is not None:
         model.add(weighted >= round(stage1.objective or 0))
+        model.clear_hints()
         for i, value in stage1.values.items():
             model.add_hint(model.get_int_var_from_proto_index(i), value)
         model.minimize(cost)

@@ -1,0 +1,91 @@
+"""Price-and-branch warm start for the coverage stage.
+
+CP-SAT alone, maximising coverage under a binding budget, fills the budget with costly
+choices and stalls a few seats short of the optimum. The configuration LP of
+:mod:`optimizer.model.bound` knows cheap event configurations: its columns, solved as an
+integer program (HiGHS through MathOpt: the cheapest set of configurations reaching
+``TARGET_SHARE`` of the coverage bound), give a plan that leaves budget to spare. Handed to
+CP-SAT as a hint (events, two-trainer flags, seats, attendance; trainers are left to CP-SAT),
+the search starts from there.
+
+Measured on the default scenario: about 1,478 seats after 50 s with this start, against
+1,455–1,474 without (see README, Performance).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from collections import defaultdict
+
+from ortools.math_opt.python import mathopt
+from ortools.sat.python import cp_model
+
+from optimizer.model.bound import ConfigurationLP
+from optimizer.model.variables import Variables
+from optimizer.problem import ProblemData
+
+log = logging.getLogger(__name__)
+
+TARGET_SHARE = 0.987  # of the coverage bound: high, yet with room for cheap configurations
+NODE_LIMIT = 5000  # deterministic work limit of the integer program
+
+
+def configuration_hint(
+    data: ProblemData, v: Variables, seconds: float
+) -> dict[cp_model.IntVar, int] | None:
+    """A partial hint for the master from the configuration columns, or ``None``."""
+    if data.scenario.rules.max_events_per_council_module != 1 or data.num_events == 0:
+        return None
+    lp = ConfigurationLP(data)
+    reach = lp.coverage(weighted=False, time_limit_s=seconds / 3)
+    if not math.isfinite(reach.bound) or reach.bound <= 0:
+        return None
+    target = math.floor(TARGET_SHARE * reach.bound)
+    lp.cost(target, stop_when_rounded=False, time_limit_s=seconds / 3)
+
+    model = mathopt.Model()
+    pick = [model.add_binary_variable() for _ in lp.pool]
+    per_event: dict[int, list[mathopt.Variable]] = defaultdict(list)
+    per_council: dict[tuple[int, int], list[mathopt.Variable]] = defaultdict(list)
+    module2_minus_1: dict[int, list[tuple[int, mathopt.Variable]]] = defaultdict(list)
+    for x, col in zip(pick, lp.pool, strict=True):
+        module = data.events[col.event].module
+        per_event[col.event].append(x)
+        for c, seats in col.seats:
+            per_council[c, module].append(x)
+            module2_minus_1[c].append((seats if module == 2 else -seats, x))
+    for group in (*per_event.values(), *per_council.values()):
+        model.add_linear_constraint(mathopt.fast_sum(group) <= 1)
+    for c, terms in module2_minus_1.items():  # R5b
+        model.add_linear_constraint(
+            mathopt.fast_sum(a * x for a, x in terms) <= data.councils[c].trained_m1
+        )
+    model.add_linear_constraint(
+        mathopt.fast_sum(col.participants * x for x, col in zip(pick, lp.pool, strict=True))
+        >= target
+    )
+    model.minimize(mathopt.fast_sum(col.cost_cents * x for x, col in zip(pick, lp.pool,
+                                                                        strict=True)))
+    params = mathopt.SolveParameters(
+        node_limit=NODE_LIMIT, time_limit=dt.timedelta(seconds=max(seconds / 2, 1.0))
+    )
+    result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=params)
+    if not result.has_primal_feasible_solution():
+        return None
+    chosen = {col.event: col for x, col in zip(pick, lp.pool, strict=True)
+              if result.variable_values(x) > 0.5}
+    log.info("warm start: %d configurations, %d seats", len(chosen),
+             sum(col.participants for col in chosen.values()))
+    hint: dict[cp_model.IntVar, int] = {}
+    for e, event in enumerate(data.events):
+        config = chosen.get(e)
+        members = dict(config.seats) if config else {}
+        hint[v.held[e]] = int(config is not None)
+        hint[v.two[e]] = int(config is not None and config.trainers == 2)
+        hint[v.participants[e]] = config.participants if config else 0
+        for c in event.council_idcs:
+            hint[v.seats[c, e]] = members.get(c, 0)
+            hint[v.attends[c, e]] = int(c in members)
+    return hint
