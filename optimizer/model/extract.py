@@ -57,6 +57,7 @@ def build_plan(
     final: StageResult,
     settings: SolverSettings,
     seconds: float,
+    cost_floor: int | None = None,
 ) -> Plan:
     """Turn the best stage's values into events, assignments, totals, bounds and gaps."""
     values = final.values or {}
@@ -116,6 +117,8 @@ def build_plan(
         math.ceil(cost_stage.bound - 1e-6)
         if cost_stage is not None and cost_stage.bound is not None else None
     )
+    if cost_bound is not None and cost_floor is not None:
+        cost_bound = min(max(cost_bound, cost_floor), total)
     if cost_bound is not None and cost_stage is not None and cost_stage.status == cp_model.OPTIMAL:
         cost_bound = total
     gap = Gap(

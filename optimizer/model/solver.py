@@ -32,6 +32,7 @@ from stage 1's plan as a complete hint and minimises ``cost``.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
+from optimizer.model.bound import ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.extract import build_plan
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
@@ -254,8 +256,13 @@ def solve(
              time.perf_counter() - started, len(model.proto.variables),
              len(model.proto.constraints))
     limit = settings.time_limit_s
-    if formulation == "decomposed":
-        hint = configuration_hint(data, v, WARM_START_SHARE * limit)
+    configurations = (
+        ConfigurationLP(data)
+        if formulation == "decomposed" and data.num_events
+        and data.scenario.rules.max_events_per_council_module == 1 else None
+    )
+    if configurations is not None:
+        hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
         for var, value in (hint or {}).items():
             model.add_hint(var, value)
     model.maximize(weighted)
@@ -274,5 +281,15 @@ def solve(
         stages.append(stage2)
         if stage2.values is not None:
             final = stage2
+    cost_floor = None
+    if (configurations is not None and data.scenario.objective.is_plain
+            and final.values is not None and len(stages) == 2):
+        # The configuration LP bounds the cost of any plan with this many seats; usually
+        # far tighter than CP-SAT's own bound (see optimizer.model.bound).
+        seats = sum(final.values[var.index] for var in v.seats.values())
+        report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
+        if math.isfinite(report.bound):
+            cost_floor = int(report.bound)
     settings = settings.model_copy(update={"workers": clock.workers})
-    return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started)
+    return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
+                      cost_floor=cost_floor)

@@ -33,12 +33,9 @@ NODE_LIMIT = 5000  # deterministic work limit of the integer program
 
 
 def configuration_hint(
-    data: ProblemData, v: Variables, seconds: float
+    data: ProblemData, v: Variables, seconds: float, lp: ConfigurationLP
 ) -> dict[cp_model.IntVar, int] | None:
     """A partial hint for the master from the configuration columns, or ``None``."""
-    if data.scenario.rules.max_events_per_council_module != 1 or data.num_events == 0:
-        return None
-    lp = ConfigurationLP(data)
     reach = lp.coverage(weighted=False, time_limit_s=seconds / 3)
     if not math.isfinite(reach.bound) or reach.bound <= 0:
         return None
