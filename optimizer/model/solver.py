@@ -262,7 +262,11 @@ def solve(
         and data.scenario.rules.max_events_per_council_module == 1 else None
     )
     if configurations is not None:
-        hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
+        try:
+            hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
+        except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
+            log.warning("warm start skipped: %s", exc)
+            configurations, hint = None, None
         for var, value in (hint or {}).items():
             model.add_hint(var, value)
     model.maximize(weighted)
@@ -287,9 +291,13 @@ def solve(
         # The configuration LP bounds the cost of any plan with this many seats; usually
         # far tighter than CP-SAT's own bound (see optimizer.model.bound).
         seats = sum(final.values[var.index] for var in v.seats.values())
-        report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
-        if math.isfinite(report.bound):
-            cost_floor = int(report.bound)
+        try:
+            report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
+        except RuntimeError as exc:  # keep CP-SAT's own bound
+            log.warning("configuration cost bound skipped: %s", exc)
+        else:
+            if math.isfinite(report.bound):
+                cost_floor = int(report.bound)
     settings = settings.model_copy(update={"workers": clock.workers})
     return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
                       cost_floor=cost_floor)
