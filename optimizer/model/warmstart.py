@@ -46,7 +46,7 @@ def configuration_hint(
     for share in TARGET_SHARES:
         target = math.floor(share * reach.bound)
         lp.cost(target, stop_when_rounded=False, time_limit_s=seconds / 3)
-        chosen = _cheapest_configurations(data, lp, target, seconds / 2)
+        chosen = _cheapest_configurations(data, lp, target, seconds)
         if chosen is not None:
             break
     if chosen is None:
