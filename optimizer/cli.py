@@ -145,6 +145,8 @@ def summary_lines(scenario: Scenario, plan: Plan) -> list[str]:
         "OPTIMAL": "bewiesen optimal (Abdeckung und Kosten)",
         "FEASIBLE": "zulässig, Optimalität nicht bewiesen",
     }.get(plan.status, plan.status)
+    if plan.status == "FEASIBLE" and plan.gap.covered_seats == 0:
+        optimality = "Abdeckung bewiesen optimal, Kosten nicht bewiesen minimal"
     t = plan.totals
     lines = [
         f"Plan „{plan.scenario}“: {plan.status} – {optimality}",
