@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from cli_helpers import run_cli as _run
+from typer.testing import Result
 
-from optimizer.cli import app
 from optimizer.domain.geography import Reference
 from optimizer.io.plan_io import read_plan
 from optimizer.io.scenario_reader import read_scenario
@@ -30,14 +30,6 @@ FAST = ["--time-limit", "10", "--workers", "1"]
 AUTUMN_2026 = {"start": dt.date(2026, 9, 1), "end": dt.date(2026, 11, 30)}
 
 
-def _run(*args: str | Path) -> Result:
-    """Invoke ``qualiplan``; a crash (any exception but the exit) fails the test."""
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}"
-    )
-    assert "Traceback" not in result.output
-    return result
 
 
 @pytest.fixture

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import run_cli as _run
 from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.location import Location
 from geopy.point import Point
-from typer.testing import CliRunner, Result
 
-from optimizer.cli import app
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario, Site
 from optimizer.io import geocoding
@@ -287,13 +286,6 @@ def addressed_dir(write_scenario_dir: Callable[..., Path], tiny_files: dict[str,
     return write_scenario_dir(sites=sites, period=AUTUMN_2026)
 
 
-def _run(*args: str | Path) -> Result:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}"
-    )
-    assert "Traceback" not in result.output
-    return result
 
 
 def test_reader_accepts_the_optional_address_column(addressed_dir: Path) -> None:
