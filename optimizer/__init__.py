@@ -7,7 +7,7 @@ Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT mode
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
-from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.planner import plan_scenario
@@ -26,6 +26,7 @@ __all__ = [
     "load_reference",
     "plan_scenario",
     "read_plan",
+    "read_plan_folder",
     "read_scenario",
     "write_plan",
 ]

@@ -334,7 +334,7 @@ def solve_command(
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
     try:
-        write_plan(plan, target)
+        write_plan(plan, target, scenario=scenario)
     except OSError as exc:
         console.print(f"[bold red]Ausgabeordner nicht beschreibbar:[/] {escape(str(target))} "
                       f"({escape(str(exc))})", highlight=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ import pytest
 from cli_helpers import run_cli as _run
 from typer.testing import Result
 
+from optimizer.domain.errors import InputError
 from optimizer.domain.geography import Reference
-from optimizer.io.plan_io import read_plan
+from optimizer.io.plan_io import read_plan, read_plan_folder
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.validate import validate_plan
 
@@ -70,9 +72,10 @@ def test_solve_writes_the_plan_folder_and_a_german_summary(
 
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in target.iterdir()) == [
-        "assignments.csv", "events.csv", "plan.json"]
+        "assignments.csv", "events.csv", "plan.json", "scenario"]
     assert [p.name for p in target.parent.iterdir()] == ["plan"]  # no temporary folder left
-    plan = read_plan(target)
+    plan, copy = read_plan_folder(target)
+    assert copy == read_scenario(scenario_dir)  # the plan folder stands on its own
     assert plan.status in ("OPTIMAL", "FEASIBLE")
     assert plan.totals.covered_seats == 56  # everything wanted (see the module docstring)
     events = _csv_rows(target / "events.csv")
@@ -82,6 +85,19 @@ def test_solve_writes_the_plan_folder_and_a_german_summary(
     assert len(assignments) == len(plan.assignments)
     assert "Abgedeckte Plätze: 56 von 56" in result.output
     assert f"Geschrieben nach {target}" in result.output
+
+
+def test_a_plan_folder_without_scenario_copy_needs_the_scenario(
+    scenario_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan"
+    assert _run("solve", scenario_dir, "--out", target, *FAST).exit_code == 0
+    shutil.rmtree(target / "scenario")
+
+    with pytest.raises(InputError, match="--scenario"):
+        read_plan_folder(target)
+    plan, scenario = read_plan_folder(target, scenario_dir)
+    assert scenario.name == plan.scenario
 
 
 def test_solve_writes_to_reports_by_default(

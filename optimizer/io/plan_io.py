@@ -1,5 +1,10 @@
 """Write and read a plan folder: ``plan.json`` plus ``events.csv`` and ``assignments.csv``.
 
+``solve`` also keeps a copy of the scenario it solved in ``scenario/`` (a FORMAT.md folder,
+geocoded coordinates included), so reports, exports, comparisons and re-plans need only the
+plan folder: the copy is the scenario the plan was made for, even if the planner's files
+changed since.
+
 Writing is all-or-nothing: files go to a temporary sibling folder that replaces the target
 only when everything is written, so a failed run never leaves a half-written folder.
 """
@@ -16,10 +21,14 @@ from pydantic import ValidationError
 
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
+from optimizer.io.scenario_reader import read_scenario
+from optimizer.io.workbook import write_scenario_folder
 
 PLAN_FILE = "plan.json"
 EVENTS_FILE = "events.csv"
 ASSIGNMENTS_FILE = "assignments.csv"
+SCENARIO_COPY = "scenario"
 
 
 def events_frame(plan: Plan) -> pd.DataFrame:
@@ -44,8 +53,16 @@ def assignments_frame(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["council_id", "event_id", "members"])
 
 
-def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = None) -> Path:
-    """Write the plan folder atomically; ``extra`` maps further file names to text."""
+def write_plan(
+    plan: Plan,
+    out_dir: str | Path,
+    extra: dict[str, str] | None = None,
+    scenario: Scenario | None = None,
+) -> Path:
+    """Write the plan folder atomically; ``extra`` maps further file names to text.
+
+    With ``scenario``, a copy of it goes to ``scenario/`` (see the module docstring).
+    """
     target = Path(out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -58,6 +75,8 @@ def write_plan(plan: Plan, out_dir: str | Path, extra: dict[str, str] | None = N
         assignments_frame(plan).to_csv(staging / ASSIGNMENTS_FILE, index=False)
         for name, text in (extra or {}).items():
             (staging / name).write_text(text, encoding="utf-8")
+        if scenario is not None:
+            write_scenario_folder(scenario, staging / SCENARIO_COPY)
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -89,3 +108,24 @@ def read_plan(plan_dir: str | Path) -> Plan:
         ]) from None
     except UnicodeDecodeError:
         raise InputError([InputProblem(path.name, None, None, None, "UTF-8-Text")]) from None
+
+
+def read_plan_folder(
+    plan_dir: str | Path, scenario_path: str | Path | None = None
+) -> tuple[Plan, Scenario]:
+    """The plan and the scenario it was made for.
+
+    The scenario is read from ``scenario_path`` if given, else from the copy in the plan
+    folder; a folder without a copy and no ``scenario_path`` is an input error saying so.
+    """
+    plan = read_plan(plan_dir)
+    if scenario_path is None:
+        copy = Path(plan_dir) / SCENARIO_COPY
+        if not (copy / "scenario.yaml").is_file():
+            raise InputError([InputProblem(
+                str(copy), None, None, None,
+                "Kopie des Szenarios im Plan-Ordner (mit „qualiplan solve“ geschrieben); "
+                "sonst das Szenario mit --scenario angeben",
+            )])
+        scenario_path = copy
+    return plan, read_scenario(scenario_path)
