@@ -35,7 +35,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 #: progress(stage, objective, bound, seconds since the solve started)
 ProgressFn = Callable[[str, float, float, float], None]
+#: A further requirement on the date-free model (e.g. a forced council, a regional minimum,
+#: a no-good against an earlier plan); called once after the rules are added.
+ExtraConstraint = Callable[[cp_model.CpModel, ProblemData, Variables], None]
 Formulation = Literal["decomposed", "monolithic"]
 
 STAGE_COVERAGE = "coverage"
@@ -229,7 +232,9 @@ def _run_stage(
 
 
 def build_model(
-    data: ProblemData, formulation: Formulation = "decomposed"
+    data: ProblemData,
+    formulation: Formulation = "decomposed",
+    extra: Sequence[ExtraConstraint] = (),
 ) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExpr]:
     """The CP-SAT model; returns model, variables and the cost expression in cents."""
     model = cp_model.CpModel()
@@ -237,6 +242,8 @@ def build_model(
     cost = add_master(model, data, variables)
     if formulation == "monolithic":
         add_dates(model, data, variables)
+    for constraint in extra:
+        constraint(model, data, variables)
     return model, variables, cost
 
 
@@ -245,12 +252,16 @@ def solve(
     settings: SolverSettings | None = None,
     progress: ProgressFn | None = None,
     formulation: Formulation = "decomposed",
+    extra: Sequence[ExtraConstraint] = (),
 ) -> Plan:
-    """Solve lexicographically within ``settings.time_limit_s`` and return the plan."""
+    """Solve lexicographically within ``settings.time_limit_s`` and return the plan.
+
+    ``extra`` adds requirements beyond RULES.md to every stage (see :data:`ExtraConstraint`).
+    """
     settings = settings or data.scenario.solver
     started = time.perf_counter()
     clock = _Clock(settings)
-    model, v, cost = build_model(data, formulation)
+    model, v, cost = build_model(data, formulation, extra)
     weighted = coverage_expr(data, v)
     log.info("model built in %.2fs: %d variables, %d constraints",
              time.perf_counter() - started, len(model.proto.variables),
