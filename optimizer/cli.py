@@ -23,12 +23,17 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from optimizer.domain.errors import InputError
+from optimizer.analysis import plan_mismatches
+from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
+from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
+from optimizer.export import columns as export_columns
+from optimizer.export import export_files
 from optimizer.io import geocoding
-from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.export_io import export_target_problem, read_calendar_state, write_export
+from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
@@ -462,6 +467,60 @@ def _write_or_fail(write: Callable[[], object], target: Path) -> None:
         console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
                       f"({escape(str(exc))})", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+@app.command("export")
+def export_command(
+    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    scenario_path: Annotated[
+        Path | None, typer.Option("--scenario", help="Szenario (Standard: Kopie im Plan-Ordner)")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Ausgabeordner (Standard: PLAN_DIR/export)")
+    ] = None,
+) -> None:
+    """Exporte für alle Beteiligten: schedule.xlsx, CSV-Dateien, Kalender (.ics) je
+    Trainer*in und Standort.
+
+    Ein erneuter Export eines unveränderten Plans ergibt dieselben Kalenderdateien; geänderte
+    Termine behalten ihre UID (Kalenderprogramme aktualisieren statt zu verdoppeln).
+    """
+    try:
+        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+    except InputError as error:
+        raise _fail_input(error) from None
+    mismatches = plan_mismatches(scenario, plan)
+    if mismatches:
+        raise _fail_input(InputError([
+            InputProblem(str(plan_dir / "plan.json"), None, None, None,
+                         f"ein Plan zum Szenario: {m}")
+            for m in mismatches
+        ]))
+    reference = load_reference()
+    violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
+    if violations:
+        console.print(f"[bold red]Der Plan verletzt {len(violations)} Regel(n)[/]; exportiert "
+                      "werden nur gültige Pläne (nichts geschrieben):")
+        _print_violations(violations)
+        raise typer.Exit(EXIT_NO_PLAN)
+    target = out_dir or plan_dir / "export"
+    refusal = export_target_problem(target, plan_dir, export_columns.WORKBOOK_FILE)
+    if refusal:
+        console.print(f"[bold red]Ausgabeordner ungeeignet:[/] {escape(str(target))} – "
+                      f"{escape(refusal)}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    previous = read_calendar_state(target / export_columns.CALENDAR_DIR, EXPORT_FINGERPRINT)
+    files = export_files(plan, scenario, reference, previous)
+    _write_or_fail(lambda: write_export(files, target), target)
+    calendars = sorted(n for n in files if n.endswith(".ics"))
+    trainers = sum(Path(n).name.startswith("trainer-") for n in calendars)
+    out.print(
+        f"Export geschrieben nach {target}/: {export_columns.WORKBOOK_FILE} (Blätter "
+        f"{', '.join(export_columns.SHEETS)}), {sum(n.endswith('.csv') for n in files)} "
+        f"CSV-Dateien, {len(calendars)} Kalender ({trainers} Trainer*innen, "
+        f"{len(calendars) - trainers} Standorte) in {export_columns.CALENDAR_DIR}/.",
+        markup=False, highlight=False,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`

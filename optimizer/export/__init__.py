@@ -1,0 +1,65 @@
+"""Exports for each party from a solved plan (``qualiplan export PLAN_DIR``).
+
+* ``schedule.xlsx`` (:mod:`.xlsx`): sheets ``Termine`` (VHS dates, with a column to mark an
+  event confirmed), ``Zuordnung`` (councils → events), ``Trainer*innen`` (assignments, fees,
+  travel), ``Budget`` (lines against the budget), ``Abdeckung`` (per council and per
+  Regierungsbezirk);
+* CSV files with the same tables for Excel-DE (:mod:`.csv_de`);
+* iCalendar files per trainer and per site (:mod:`.ics`).
+
+The tables come from :mod:`optimizer.analysis` (:mod:`.tables`); header names are constants in
+:mod:`.columns`. Everything is built in memory as ``{relative path: bytes}``;
+:mod:`optimizer.io.export_io` writes it (atomically) and reads the previous export's calendar
+state, so this package touches no files.
+"""
+
+from __future__ import annotations
+
+from optimizer.domain.geography import Reference
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
+from optimizer.export import columns as col
+from optimizer.export.csv_de import csv_bytes
+from optimizer.export.ics import FINGERPRINT, CalendarState, calendar_files, dtstamp
+from optimizer.export.tables import (
+    ExportContext,
+    assignments_table,
+    budget_table,
+    coverage_councils_table,
+    coverage_regions_table,
+    events_table,
+    trainers_table,
+)
+from optimizer.export.xlsx import workbook_bytes
+
+__all__ = ["FINGERPRINT", "CalendarState", "ExportContext", "export_files"]
+
+
+def export_files(
+    plan: Plan, scenario: Scenario, reference: Reference,
+    previous_calendars: CalendarState | None = None,
+) -> dict[str, bytes]:
+    """Every file of the export folder: relative path -> content.
+
+    ``previous_calendars`` (UID -> (SEQUENCE, fingerprint) of the last export, see
+    :func:`optimizer.io.export_io.read_calendar_state`) lets changed calendar entries carry a
+    higher SEQUENCE. Raises ``ValueError`` when the plan does not fit the scenario.
+    """
+    ctx = ExportContext.build(plan, scenario, reference)
+    events, assignments, trainers = events_table(ctx), assignments_table(ctx), trainers_table(ctx)
+    budget = budget_table(ctx)
+    by_council, by_region = coverage_councils_table(ctx), coverage_regions_table(ctx)
+    files = {
+        col.WORKBOOK_FILE: workbook_bytes(
+            [[events], [assignments], [trainers], [budget], [by_council, by_region]],
+            dtstamp(ctx),
+        ),
+        col.CSV_EVENTS: csv_bytes(events),
+        col.CSV_ASSIGNMENTS: csv_bytes(assignments),
+        col.CSV_TRAINERS: csv_bytes(trainers),
+        col.CSV_BUDGET: csv_bytes(budget),
+        col.CSV_COVERAGE_COUNCILS: csv_bytes(by_council),
+        col.CSV_COVERAGE_REGIONS: csv_bytes(by_region),
+    }
+    files.update(calendar_files(ctx, previous_calendars))
+    return files

@@ -1,0 +1,206 @@
+"""The export tables, independent of the file format (xlsx sheets and CSV files share them).
+
+Every figure comes from :func:`optimizer.analysis.analyse_plan`, the project's one source of
+plan figures (coverage from the assignments, money from the validator's exact recomputation
+in integer cents, R13–R16), so the workbook, the CSV files and the HTML report can never
+disagree. Each table is built once here and then written by :mod:`optimizer.export.xlsx` and
+:mod:`optimizer.export.csv_de`. Money stays in integer cents until a writer formats it; dates
+are ``datetime.date``.
+
+No personal data (R18): councils, sites and trainers appear by their IDs (trainer IDs are
+aliases), sites with their VHS name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from optimizer.analysis import EventRow, PlanAnalysis, Seats, analyse_plan
+from optimizer.domain.geography import Reference
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import MODULES, Scenario
+from optimizer.export import columns as col
+
+#: How a writer formats a column: text, whole number, money (integer cents), date, share (0–1).
+ColumnKind = Literal["text", "int", "money", "date", "percent"]
+CellValue = str | int | float | dt.date | None
+
+ROLE_DE = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: ColumnKind = "text"
+
+
+@dataclass
+class Table:
+    """A header row and data rows; ``rows[i][j]`` belongs to ``columns[j]``."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[CellValue, ...]] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What the tables and calendars are built from: the plan, its scenario, its figures."""
+
+    plan: Plan
+    scenario: Scenario
+    reference: Reference
+    analysis: PlanAnalysis
+
+    @classmethod
+    def build(cls, plan: Plan, scenario: Scenario, reference: Reference) -> ExportContext:
+        """Raises ``ValueError`` when the plan does not fit the scenario (unknown IDs)."""
+        return cls(plan, scenario, reference, analyse_plan(scenario, plan, reference))
+
+    @property
+    def events(self) -> tuple[EventRow, ...]:
+        """Events in calendar order (first day, then ID), the order planners read them."""
+        return self.analysis.events
+
+
+def _day(row: EventRow, number: int) -> dt.date:
+    return row.days[number - 1]
+
+
+def events_table(ctx: ExportContext) -> Table:
+    """``Termine``: one row per event, costs per line (R13–R15), an empty confirmation column.
+
+    The VHS reads its dates here; the planner marks confirmed events in the last column
+    (:data:`optimizer.export.columns.CONFIRMED`), which re-planning reads back.
+    """
+    table = Table(col.SHEET_EVENTS, (
+        Column(col.EVENT), Column(col.SITE), Column(col.SITE_NAME), Column(col.MUNICIPALITY),
+        Column(col.REGION), Column(col.MODULE, "int"), Column(col.DAY1, "date"),
+        Column(col.DAY2, "date"), Column(col.PARTICIPANTS, "int"), Column(col.COUNCILS),
+        Column(col.TRAINERS), Column(col.FEES, "money"), Column(col.TRAVEL, "money"),
+        Column(col.CATERING, "money"), Column(col.TOTAL, "money"), Column(col.CONFIRMED),
+    ))
+    for row in ctx.events:
+        table.rows.append((
+            row.event_id, row.site_id, row.site_name, row.municipality, row.regierungsbezirk,
+            row.module, _day(row, 1), _day(row, 2), row.participants,
+            ";".join(sorted(row.council_ids)), ";".join(row.trainer_ids), row.fees_cents,
+            row.travel_cents, row.catering_cents, row.total_cents, None,
+        ))
+    return table
+
+
+def assignments_table(ctx: ExportContext) -> Table:
+    """``Zuordnung``: which council sends how many members to which event (R8).
+
+    Sorted by council, then module: each council's contact sees its rows together.
+    """
+    table = Table(col.SHEET_ASSIGNMENTS, (
+        Column(col.COUNCIL), Column(col.MUNICIPALITY), Column(col.KREIS), Column(col.REGION),
+        Column(col.EVENT), Column(col.MODULE, "int"), Column(col.SITE), Column(col.SITE_NAME),
+        Column(col.DAY1, "date"), Column(col.DAY2, "date"), Column(col.MEMBERS, "int"),
+    ))
+    events = {row.event_id: row for row in ctx.events}
+    councils = {c.council_id: c for c in ctx.analysis.councils}
+    ordered = sorted(ctx.plan.assignments,
+                     key=lambda a: (a.council_id, events[a.event_id].module, a.event_id))
+    for a in ordered:
+        event, council = events[a.event_id], councils[a.council_id]
+        table.rows.append((
+            a.council_id, council.municipality, council.kreis, council.regierungsbezirk,
+            a.event_id, event.module, event.site_id, event.site_name, _day(event, 1),
+            _day(event, 2), a.members,
+        ))
+    return table
+
+
+def trainers_table(ctx: ExportContext) -> Table:
+    """``Trainer*innen``: one row per trainer: events, seminar days, fees, travel (R12–R14).
+
+    Every trainer of the scenario is listed (also without an event), so finance sees every
+    contract; fees and travel are the analysis's exact per-trainer sums. The dates are in the
+    trainer's calendar file and in ``Termine``.
+    """
+    table = Table(col.SHEET_TRAINERS, (
+        Column(col.TRAINER), Column(col.ROLE), Column("Höchstens Veranstaltungen", "int"),
+        Column("Veranstaltungen", "int"), Column("Modul 1", "int"), Column("Modul 2", "int"),
+        Column(col.SEMINAR_DAYS, "int"), Column("Termine"), Column("Veranstaltungs-IDs"),
+        Column(col.FEES, "money"), Column(col.TRAVEL, "money"), Column(col.TOTAL, "money"),
+    ))
+    events = {row.event_id: row for row in ctx.events}
+    for load in sorted(ctx.analysis.trainers, key=lambda t: t.trainer_id):
+        dates = "; ".join("/".join(f"{d:%d.%m.%Y}" for d in events[e].days)
+                          for e in load.event_ids)
+        table.rows.append((
+            load.trainer_id, ROLE_DE.get(load.role, load.role), load.max_events, load.events,
+            load.events_by_module[1], load.events_by_module[2], load.seminar_days, dates,
+            ";".join(load.event_ids), load.fees_cents, load.travel_cents,
+            load.fees_cents + load.travel_cents,
+        ))
+    return table
+
+
+def budget_table(ctx: ExportContext) -> Table:
+    """``Budget``: fees, travel, catering, total against the budget (R13–R16), for finance."""
+    costs = ctx.analysis.costs
+    table = Table(col.SHEET_BUDGET, (
+        Column("Posten"), Column("Betrag", "money"), Column("Anteil am Budget", "percent"),
+    ))
+
+    def share(cents: int) -> float | None:
+        return cents / costs.budget_cents if costs.budget_cents else None
+
+    for label, cents in costs.lines():
+        table.rows.append((label, cents, share(cents)))
+    table.rows.append(("Gesamt", costs.total_cents, share(costs.total_cents)))
+    table.rows.append(("Budget", costs.budget_cents, share(costs.budget_cents)))
+    table.rows.append(("Verbleibend", costs.remaining_cents, share(costs.remaining_cents)))
+    return table
+
+
+def _seat_columns() -> tuple[Column, ...]:
+    per_module = tuple(
+        Column(f"{what} M{m}", "int") for m in MODULES for what in ("Gewünscht", "Abgedeckt")
+    )
+    return (*per_module, Column("Gewünscht gesamt", "int"), Column("Abgedeckt gesamt", "int"),
+            Column("Offen gesamt", "int"), Column("Abdeckung", "percent"))
+
+
+def _seat_cells(seats: Mapping[int, Seats], total: Seats) -> tuple[CellValue, ...]:
+    per_module = tuple(v for m in MODULES for v in (seats[m].wanted, seats[m].covered))
+    return (*per_module, total.wanted, total.covered, total.unmet, total.share)
+
+
+def coverage_councils_table(ctx: ExportContext) -> Table:
+    """``Abdeckung``, left part: wanted (R8 survey) and covered seats per council and module."""
+    table = Table(col.SHEET_COVERAGE, (
+        Column(col.COUNCIL), Column(col.MUNICIPALITY), Column(col.KREIS), Column(col.REGION),
+        *_seat_columns(),
+    ))
+    for c in sorted(ctx.analysis.councils, key=lambda c: c.council_id):
+        table.rows.append((c.council_id, c.municipality, c.kreis, c.regierungsbezirk,
+                           *_seat_cells(c.seats, c.total)))
+    return table
+
+
+def coverage_regions_table(ctx: ExportContext) -> Table:
+    """``Abdeckung``, right part: the same per Regierungsbezirk, with a row for all of NRW."""
+    table = Table(col.SHEET_COVERAGE, (
+        Column(col.REGION), Column("Gremien", "int"), Column("Gremien erreicht", "int"),
+        *_seat_columns(),
+    ))
+    regions = ctx.analysis.by_regierungsbezirk
+    for r in regions:
+        table.rows.append((r.name, r.councils, r.councils_reached,
+                           *_seat_cells(r.seats, r.total)))
+    headline = ctx.analysis.headline
+    table.rows.append(("NRW gesamt", headline.councils, headline.councils_reached,
+                       *_seat_cells(headline.seats, headline.total)))
+    return table

@@ -1,0 +1,118 @@
+"""``schedule.xlsx``: the export tables as a workbook for planners, VHS and finance.
+
+Numbers are numbers and dates are dates (a planner can sort, filter and add up), money has a
+euro number format, shares a percent format. Every sheet has a bold, frozen header row, an
+autofilter over its (first) table and column widths fitted to the content. Text that Excel
+would run as a formula is written as an explicit string cell with the quote-prefix flag
+(:mod:`optimizer.export.safe`). Document properties carry fixed values (not the clock), so an
+unchanged plan gives the same workbook content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from optimizer.export.safe import is_formula_like
+from optimizer.export.tables import CellValue, Column, Table
+
+MONEY_FORMAT = '#,##0.00 "€"'
+DATE_FORMAT = "DD.MM.YYYY"
+PERCENT_FORMAT = "0.0 %"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+MAX_WIDTH = 60
+#: Gap (empty columns) between two tables on one sheet.
+TABLE_GAP = 1
+
+
+def _value(column: Column, value: CellValue) -> CellValue:
+    """The cell value of one table value: money from cents to euros, the rest as it is."""
+    if value is None:
+        return None
+    if column.kind == "money":
+        assert isinstance(value, int)
+        return value / 100
+    return value
+
+
+def _text_width(column: Column, value: CellValue) -> int:
+    if value is None:
+        return 0
+    if column.kind == "money":
+        assert isinstance(value, int)
+        return len(f"{value / 100:,.2f} €")
+    if column.kind == "date":
+        return 10
+    if column.kind == "percent":
+        return 7
+    return len(str(value))
+
+
+def _write_cell(cell: Cell, column: Column, value: CellValue) -> None:
+    cell.value = _value(column, value)
+    if isinstance(value, str) and is_formula_like(value):
+        # Neutralised: a string cell (openpyxl made it a formula) shown as typed with "'".
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    elif column.kind == "money":
+        cell.number_format = MONEY_FORMAT
+    elif column.kind == "date" and isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    elif column.kind == "percent":
+        cell.number_format = PERCENT_FORMAT
+
+
+def _write_table(sheet: Worksheet, table: Table, first_column: int) -> int:
+    """Write ``table`` with its header in row 1 from ``first_column``; returns its width."""
+    for j, column in enumerate(table.columns):
+        index = first_column + j
+        header = sheet.cell(row=1, column=index)
+        _write_cell(header, Column(column.header), column.header)
+        header.font = HEADER_FONT
+        header.fill = HEADER_FILL
+        header.alignment = Alignment(wrap_text=False, vertical="center")
+        for i, row in enumerate(table.rows, start=2):
+            _write_cell(sheet.cell(row=i, column=index), column, row[j])
+        width = max([len(column.header), *(_text_width(column, r[j]) for r in table.rows)])
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
+    return len(table.columns)
+
+
+def _sheet(workbook: Workbook, tables: Sequence[Table]) -> None:
+    """One sheet named after its first table, the tables side by side (header row 1)."""
+    sheet = workbook.create_sheet(tables[0].name)
+    first = 1
+    for number, table in enumerate(tables):
+        width = _write_table(sheet, table, first)
+        if number == 0:
+            last = get_column_letter(first + width - 1)
+            sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 2)}"
+        first += width + TABLE_GAP
+    sheet.freeze_panes = "A2"
+
+
+def workbook_bytes(sheets: Sequence[Sequence[Table]], stamp: dt.datetime) -> bytes:
+    """The workbook: one sheet per entry of ``sheets`` (its tables side by side).
+
+    ``stamp`` (naive or UTC) is written as creation and modification time, instead of now.
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for tables in sheets:
+        _sheet(workbook, tables)
+    naive = stamp.replace(tzinfo=None)
+    workbook.properties.creator = "qualiplan"
+    workbook.properties.created = naive
+    workbook.properties.modified = naive
+    workbook.properties.lastModifiedBy = "qualiplan"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
