@@ -33,8 +33,12 @@ ROLE_DE = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its German header, how to format it, and values offered for input."""
+
     header: str
     kind: ColumnKind = "text"
+    #: Values a planner may type (a drop-down list in the workbook); empty: no list.
+    choices: tuple[str, ...] = ()
 
 
 @dataclass
@@ -85,7 +89,8 @@ def events_table(ctx: ExportContext) -> Table:
         Column(col.REGION), Column(col.MODULE, "int"), Column(col.DAY1, "date"),
         Column(col.DAY2, "date"), Column(col.PARTICIPANTS, "int"), Column(col.COUNCILS),
         Column(col.TRAINERS), Column(col.FEES, "money"), Column(col.TRAVEL, "money"),
-        Column(col.CATERING, "money"), Column(col.TOTAL, "money"), Column(col.CONFIRMED),
+        Column(col.CATERING, "money"), Column(col.TOTAL, "money"),
+        Column(col.CONFIRMED, choices=col.CONFIRMED_VALUES),
     ))
     for row in ctx.events:
         table.rows.append((

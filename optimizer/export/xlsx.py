@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.export.safe import is_formula_like
@@ -33,13 +34,20 @@ MAX_WIDTH = 60
 TABLE_GAP = 1
 
 
+#: Stands in for control characters, which an xlsx file cannot hold at all.
+REPLACEMENT = "\ufffd"
+
+
 def _value(column: Column, value: CellValue) -> CellValue:
-    """The cell value of one table value: money from cents to euros, the rest as it is."""
+    """The cell value of one table value: money from cents to euros, text without control
+    characters (XML forbids them; openpyxl would refuse the file), the rest as it is."""
     if value is None:
         return None
     if column.kind == "money":
         assert isinstance(value, int)
         return value / 100
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
     return value
 
 
@@ -70,6 +78,18 @@ def _write_cell(cell: Cell, column: Column, value: CellValue) -> None:
         cell.number_format = PERCENT_FORMAT
 
 
+def _offer(sheet: Worksheet, column: Column, index: int, num_rows: int) -> None:
+    """A drop-down of ``column.choices`` on the column's data cells (other input: a warning)."""
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True,
+        errorStyle="warning", showErrorMessage=True, errorTitle=column.header,
+        error=f"Erwartet: {' oder '.join(column.choices)} (oder leer)",
+    )
+    letter = get_column_letter(index)
+    validation.add(f"{letter}2:{letter}{max(num_rows + 1, 2)}")
+    sheet.add_data_validation(validation)
+
+
 def _write_table(sheet: Worksheet, table: Table, first_column: int) -> int:
     """Write ``table`` with its header in row 1 from ``first_column``; returns its width."""
     for j, column in enumerate(table.columns):
@@ -81,6 +101,8 @@ def _write_table(sheet: Worksheet, table: Table, first_column: int) -> int:
         header.alignment = Alignment(wrap_text=False, vertical="center")
         for i, row in enumerate(table.rows, start=2):
             _write_cell(sheet.cell(row=i, column=index), column, row[j])
+        if column.choices:
+            _offer(sheet, column, index, len(table.rows))
         width = max([len(column.header), *(_text_width(column, r[j]) for r in table.rows)])
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
     return len(table.columns)
