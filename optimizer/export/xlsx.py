@@ -38,16 +38,24 @@ TABLE_GAP = 1
 REPLACEMENT = "\ufffd"
 
 
+def _text(value: str) -> str:
+    """Text as an xlsx cell can hold it: line ends as ``\n`` (XML reads a lone ``\r`` as a
+    line end anyway), other control characters as U+FFFD (XML forbids them; openpyxl would
+    refuse the file)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+
+
 def _value(column: Column, value: CellValue) -> CellValue:
-    """The cell value of one table value: money from cents to euros, text without control
-    characters (XML forbids them; openpyxl would refuse the file), the rest as it is."""
+    """The cell value of one table value: money from cents to euros, text through
+    :func:`_text`, the rest as it is."""
     if value is None:
         return None
     if column.kind == "money":
         assert isinstance(value, int)
         return value / 100
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+        return _text(value)
     return value
 
 
