@@ -4,6 +4,7 @@ Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT mode
 :class:`Plan` -> validator, reports and exports.
 """
 
+from optimizer.analysis import analyse_plan
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
@@ -22,6 +23,7 @@ __all__ = [
     "Site",
     "SolverSettings",
     "Trainer",
+    "analyse_plan",
     "build_problem",
     "load_reference",
     "plan_scenario",
