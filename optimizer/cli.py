@@ -479,11 +479,9 @@ def export_command(
         Path | None, typer.Option("--out", help="Ausgabeordner (Standard: PLAN_DIR/export)")
     ] = None,
 ) -> None:
-    """Exporte für alle Beteiligten: schedule.xlsx, CSV-Dateien, Kalender (.ics) je
-    Trainer*in und Standort.
+    """Exporte: schedule.xlsx, CSV-Dateien, Kalender je Trainer*in und Standort (.ics).
 
-    Ein erneuter Export eines unveränderten Plans ergibt dieselben Kalenderdateien; geänderte
-    Termine behalten ihre UID (Kalenderprogramme aktualisieren statt zu verdoppeln).
+    Unveränderter Plan: dieselben Kalenderdateien. Verschobener Termin: gleiche UID.
     """
     try:
         plan, scenario = read_plan_folder(plan_dir, scenario_path)
