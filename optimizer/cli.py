@@ -23,13 +23,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from optimizer.domain.errors import InputError
+from optimizer.analysis import plan_mismatches
+from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.io import geocoding
-from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
+from optimizer.io.report_files import write_files
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.model.solver import STAGE_COVERAGE, solve
@@ -283,6 +285,9 @@ def solve_command(
     ] = False,
     geocode: _GeocodeOption = False,
     geocode_cache: _GeocodeCacheOption = None,
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="keinen Bericht (bericht.html/.pdf) schreiben")
+    ] = False,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
@@ -343,6 +348,8 @@ def solve_command(
         out.print(line, markup=False, highlight=False)
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
               markup=False, highlight=False)
+    if not no_report:
+        _report_after_solve(scenario, plan, target, reference)
 
 
 @app.command("check")
@@ -470,3 +477,75 @@ def main() -> None:  # pragma: no cover - console entry for `python -m optimizer
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- report and compare (issue 4) -------------------------------------------------------------
+
+
+def _read_plan_and_scenario(plan_dir: Path, scenario_path: Path | None) -> tuple[Plan, Scenario]:
+    """The plan and its scenario, or exit 2 naming what is missing or does not fit."""
+    try:
+        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+    except InputError as error:
+        raise _fail_input(error) from None
+    mismatches = plan_mismatches(scenario, plan)
+    if mismatches:
+        where = str(scenario_path) if scenario_path else str(plan_dir / "scenario")
+        raise _fail_input(InputError([
+            InputProblem(str(plan_dir / "plan.json"), None, None, None,
+                         f"ein Plan zum Szenario {where}: {problem}")
+            for problem in mismatches
+        ]))
+    return plan, scenario
+
+
+def _write_report(scenario: Scenario, plan: Plan, target: Path,
+                  reference: Reference | None = None) -> list[Path]:
+    """Render and write bericht.html and bericht.pdf into ``target`` (both or neither)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no window (also on machines without a display)
+    from optimizer.report import report_files
+
+    return write_files(target, report_files(scenario, plan, reference))
+
+
+def _report_after_solve(scenario: Scenario, plan: Plan, target: Path,
+                        reference: Reference) -> None:
+    """The report at the end of ``solve``: a failure is a warning, the plan stays written."""
+    try:
+        paths = _write_report(scenario, plan, target, reference)
+    except Exception as exc:  # the plan is written; a report problem must not change the exit
+        log.debug("report after solve failed", exc_info=True)
+        console.print(
+            f"Warnung: Der Bericht konnte nicht geschrieben werden ({type(exc).__name__}: "
+            f"{exc}). Der Plan ist vollständig gespeichert; den Bericht später mit "
+            f"„qualiplan report {target}“ erstellen.",
+            markup=False, highlight=False,
+        )
+        return
+    out.print(f"Bericht: {', '.join(p.name for p in paths)}", markup=False, highlight=False)
+
+
+@app.command("report")
+def report_command(
+    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    scenario_path: Annotated[
+        Path | None, typer.Option("--scenario", help="Szenario, falls nicht die Kopie im "
+                                  "Plan-Ordner verwendet werden soll")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Ordner für den Bericht (Standard: Plan-Ordner)")
+    ] = None,
+) -> None:
+    """Bericht zum Plan: bericht.html (eigenständig, offline lesbar) und bericht.pdf."""
+    plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
+    target = out_dir or plan_dir
+    try:
+        paths = _write_report(scenario, plan, target)
+    except OSError as exc:
+        console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"Bericht geschrieben: {', '.join(str(p) for p in paths)}",
+              markup=False, highlight=False)
