@@ -31,7 +31,7 @@ from optimizer.domain.scenario import Scenario
 from optimizer.io import geocoding
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
-from optimizer.io.report_files import write_files
+from optimizer.io.report_files import write_files, write_folder
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.model.solver import STAGE_COVERAGE, solve
@@ -549,3 +549,76 @@ def report_command(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     out.print(f"Bericht geschrieben: {', '.join(str(p) for p in paths)}",
               markup=False, highlight=False)
+
+
+#: Difference rows printed by ``compare`` (all of them are in unterschiede.csv).
+SHOWN_DIFF_ROWS = 40
+
+
+def _plan_labels(plan_dirs: list[Path]) -> list[str]:
+    """Folder names as plan labels; a repeated name gets its position appended."""
+    names = [p.resolve().name or str(p) for p in plan_dirs]
+    return [name if names.count(name) == 1 else f"{name} ({i + 1})"
+            for i, name in enumerate(names)]
+
+
+@app.command("compare")
+def compare_command(
+    plan_dirs: Annotated[
+        list[Path], typer.Argument(help="zwei oder mehr Plan-Ordner; der erste ist die Basis")
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Ausgabeordner (Standard: reports/vergleich)")
+    ] = None,
+) -> None:
+    """Pläne vergleichen: Kennzahlen nebeneinander, Abdeckung je Regierungsbezirk, Kosten,
+    Trainer*innen-Tage, und welche Veranstaltungen neu, entfallen oder verschoben sind."""
+    if len(plan_dirs) < 2:
+        console.print("[bold red]Zum Vergleichen mindestens zwei Plan-Ordner angeben.[/]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    plans = {label: _read_plan_and_scenario(path, None)[::-1]
+             for label, path in zip(_plan_labels(plan_dirs), plan_dirs, strict=True)}
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from optimizer.comparison import compare_metrics, diff_plans
+    from optimizer.report.compare import analyse_plans, comparison_files, format_metric
+
+    analyses = analyse_plans(plans, load_reference())
+    table = Table(title="Vergleich der Pläne", title_justify="left")
+    table.add_column("Kennzahl")
+    for label in plans:
+        table.add_column(label, justify="right")
+    for metric in compare_metrics(analyses):
+        table.add_row(metric.label, *(format_metric(metric, v) for v in metric.values))
+    out.print(table)
+    labels = list(plans)
+    for label in labels[1:]:
+        changes = diff_plans(plans[labels[0]][1], plans[label][1])
+        out.print(f"Unterschiede „{label}“ gegenüber „{labels[0]}“: {len(changes)} "
+                  "Veranstaltung(en)", markup=False, highlight=False)
+        if not changes:
+            continue
+        diff = Table(show_header=True)
+        for column in ("Veranstaltung", "Art", "Änderung", "Termin vorher", "Termin nachher",
+                       "Trainer*innen vorher", "Trainer*innen nachher"):
+            diff.add_column(column)
+        for c in changes[:SHOWN_DIFF_ROWS]:
+            diff.add_row(c.event_id, c.kind, ", ".join(c.changes) or "–",
+                         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_before) or "–",
+                         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_after) or "–",
+                         ", ".join(c.trainers_before) or "–", ", ".join(c.trainers_after) or "–")
+        out.print(diff)
+        if len(changes) > SHOWN_DIFF_ROWS:
+            out.print(f"… und {len(changes) - SHOWN_DIFF_ROWS} weitere (alle in "
+                      "unterschiede.csv).", markup=False, highlight=False)
+    target = out_dir or Path("reports") / "vergleich"
+    try:
+        write_folder(target, comparison_files(
+            analyses, {label: plan for label, (_, plan) in plans.items()}))
+    except OSError as exc:
+        console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"Vergleich geschrieben nach {target}/ (vergleich.html, vergleich.csv, "
+              "unterschiede.csv)", markup=False, highlight=False)
