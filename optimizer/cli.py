@@ -8,6 +8,7 @@ can be held.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -555,6 +556,17 @@ def report_command(
 SHOWN_DIFF_ROWS = 40
 
 
+_SHORT_CHANGE = {"Termin verschoben": "Termin", "Trainer*innen gewechselt": "Trainer*innen",
+                 "Teilnehmende geändert": "Teilnehmende"}
+
+
+def _slot_short(days: tuple[dt.date, ...], trainers: tuple[str, ...]) -> str:
+    """``04.10.25+05.10.25 T24/T20`` (``–`` for an event that is not in the plan)."""
+    if not days:
+        return "–"
+    return "+".join(f"{d:%d.%m.%y}" for d in days) + " " + "/".join(trainers)
+
+
 def _plan_labels(plan_dirs: list[Path]) -> list[str]:
     """Folder names as plan labels; a repeated name gets its position appended."""
     names = [p.resolve().name or str(p) for p in plan_dirs]
@@ -600,14 +612,14 @@ def compare_command(
         if not changes:
             continue
         diff = Table(show_header=True)
-        for column in ("Veranstaltung", "Art", "Änderung", "Termin vorher", "Termin nachher",
-                       "Trainer*innen vorher", "Trainer*innen nachher"):
+        diff.add_column("Veranstaltung", no_wrap=True)
+        for column in ("Änderung", "vorher", "nachher"):
             diff.add_column(column)
         for c in changes[:SHOWN_DIFF_ROWS]:
-            diff.add_row(c.event_id, c.kind, ", ".join(c.changes) or "–",
-                         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_before) or "–",
-                         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_after) or "–",
-                         ", ".join(c.trainers_before) or "–", ", ".join(c.trainers_after) or "–")
+            what = c.kind + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
+                             if c.changes else "")
+            diff.add_row(c.event_id, what, _slot_short(c.days_before, c.trainers_before),
+                         _slot_short(c.days_after, c.trainers_after))
         out.print(diff)
         if len(changes) > SHOWN_DIFF_ROWS:
             out.print(f"… und {len(changes) - SHOWN_DIFF_ROWS} weitere (alle in "

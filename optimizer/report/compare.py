@@ -107,7 +107,7 @@ def comparison_document(
     doc.blocks.append(Heading("Abbildungen"))
     for key, caption, draw in charts:
         png, width, height = figure_png(draw)
-        doc.blocks.append(Figure(key, png, caption, width, height))
+        doc.blocks.append(Figure(key, png, caption, width, height, small=key != "regionen"))
     doc.blocks.append(Heading(f"Unterschiede zu „{labels[0]}“"))
     for other, changes in diffs.items():
         counts = {kind: sum(c.kind == kind for c in changes) for kind in ("neu", "entfällt",

@@ -67,6 +67,7 @@ class Figure:
     caption: str
     width_px: int
     height_px: int
+    small: bool = False  # a small chart: the HTML sets several of them side by side
 
 
 Block = Heading | Paragraph | Table | Figure

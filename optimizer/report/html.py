@@ -28,6 +28,7 @@ th { background: #f0f0f0; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f7f7f7; }
 figure { margin: 1em 0; }
+figure.small { display: inline-block; vertical-align: top; width: 32%; margin-right: 1%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9em; }
 """
@@ -50,7 +51,8 @@ def _table(table: Table) -> str:
 
 def _figure(figure: Figure) -> str:
     data = base64.b64encode(figure.png).decode("ascii")
-    return (f'<figure id="abbildung-{escape(figure.key)}">'
+    css = ' class="small"' if figure.small else ""
+    return (f'<figure id="abbildung-{escape(figure.key)}"{css}>'
             f'<img src="data:image/png;base64,{data}" alt="{escape(figure.caption)}" '
             f'width="{figure.width_px}" height="{figure.height_px}">'
             f"<figcaption>{escape(figure.caption)}</figcaption></figure>")
