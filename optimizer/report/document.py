@@ -322,7 +322,7 @@ def build_report(
               ("Veranstaltung", "Standort", "Gemeinde", "Modul", "Seminartage",
                "Teilnehmende", "Gremien", "Trainer*innen", "Kosten"), _event_rows(a),
               numeric=frozenset({3, 5, 8}),
-              widths=(1.4, 1.5, 1.3, 0.7, 1.6, 1.3, 1.8, 1.3, 1.2)),
+              widths=(1.55, 1.4, 1.25, 0.7, 1.5, 1.5, 1.8, 1.5, 1.2)),
         Heading("Trainer*innen"),
         _figure("trainer", "Veranstaltungen je Trainer*in und Modul; Strich: höchstens "
                 "erlaubte Zahl (max_events).", lambda: plots.plot_trainer_load(a)),
@@ -333,9 +333,9 @@ def build_report(
               widths=(0.9, 1.5, 1.3, 0.8, 0.8, 0.9, 1.1, 1.1, 1.1)),
         Heading("Abdeckung je Gremium"),
         Table("gremien", "Plätze und Veranstaltungen je Gremium",
-              ("Gremium", "Gemeinde", "Kreis", "Regierungsbezirk", "Modul 1 gewünscht",
+              ("Gremium", "Gemeinde", "Kreis", "Bezirk", "Modul 1 gewünscht",
                "Modul 1 abgedeckt", "Modul 2 gewünscht", "Modul 2 abgedeckt", "Veranstaltungen",
                "Anteil"), _council_rows(a), numeric=frozenset({4, 5, 6, 7, 9}),
-              widths=(1.1, 1.3, 1.5, 1.3, 1, 1, 1, 1, 1.3, 0.8)),
+              widths=(1.1, 1.3, 1.5, 1.1, 1, 1, 1, 1, 1.6, 0.8)),
     ]
     return doc

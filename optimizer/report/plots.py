@@ -60,6 +60,13 @@ def _legend_on_top(ax: Axes, ncol: int, **kwargs: object) -> None:
               frameon=False, **kwargs)
 
 
+def _value_limit(ax: Axes, largest: float, axis: str = "x") -> None:
+    """Axis from 0 to 6 % beyond the longest bar. Set by hand: zero-length bars at the end
+    of a stack keep matplotlib's automatic margin from growing past them."""
+    limit = max(largest, 1.0) * 1.06
+    (ax.set_xlim if axis == "x" else ax.set_ylim)(0, limit)
+
+
 def _german_ticks(ax: Axes, axis: str = "x", decimals: int = 0) -> None:
     formatter = FuncFormatter(lambda value, _pos: number_de(value, decimals))
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
@@ -89,10 +96,10 @@ def plot_coverage_by_region(
     ax.barh(y, unmet, left=left, color=UNMET_COLOUR, label="ungedeckt")
     ax.set_yticks(y, names)
     ax.invert_yaxis()
+    _value_limit(ax, float(max(left, default=0.0)))
     ax.set_xlabel("Plätze (Mitglieder)")
     ax.set_title("Abdeckung nach " + ("Regierungsbezirk" if level == "regierungsbezirk"
                                       else "Kreis bzw. kreisfreier Stadt"), pad=22)
-    ax.margins(x=0.04)
     _german_ticks(ax)
     _legend_on_top(ax, 3)
     return ax
@@ -124,7 +131,7 @@ def plot_unmet_demand(analysis: PlanAnalysis, top: int = 25, ax: Axes | None = N
     ax.invert_yaxis()
     ax.set_xlabel("ungedeckte Plätze")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.04)
+    _value_limit(ax, float(max(left, default=0.0)))
     _german_ticks(ax)
     _legend_on_top(ax, 2)
     return ax
@@ -216,7 +223,7 @@ def plot_calendar(analysis: PlanAnalysis, ax: Axes | None = None) -> Axes:
                   fontsize="small")
     ax.set_ylabel("Veranstaltungen")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(y=0.1)
+    _value_limit(ax, float(max(bottom, default=0.0)), "y")
     ax.set_title("Veranstaltungen je Monat (nach erstem Seminartag)", pad=22)
     _legend_on_top(ax, 2)
     return ax
@@ -239,6 +246,7 @@ def plot_trainer_load(analysis: PlanAnalysis, ax: Axes | None = None) -> Axes:
     ax.set_yticks(y, [f"{t.trainer_id} ({role.get(t.role, t.role)})" for t in trainers],
                   fontsize="small")
     ax.invert_yaxis()
+    _value_limit(ax, float(max([*left, *(t.max_events for t in trainers)], default=0)))
     ax.set_xlabel("Veranstaltungen (je 2 Seminartage)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Auslastung der Trainer*innen (EB: Erwachsenenbildung, IR: Integrationsräte)",
