@@ -53,6 +53,7 @@ __all__ = [
     "TrainerLoad",
     "analyse_plan",
     "plan_mismatches",
+    "sort_key_de",
 ]
 
 SEMINAR_DAYS = 2
@@ -255,8 +256,8 @@ class PlanAnalysis:
     costs: CostSummary
     optimality: Optimality
     councils: tuple[CouncilCoverage, ...]  # scenario order
-    by_kreis: tuple[RegionCoverage, ...]  # by Regierungsbezirk, then Kreis
-    by_regierungsbezirk: tuple[RegionCoverage, ...]  # by name
+    by_kreis: tuple[RegionCoverage, ...]  # by Regierungsbezirk, then Kreis (German order)
+    by_regierungsbezirk: tuple[RegionCoverage, ...]  # by name (German order)
     trainers: tuple[TrainerLoad, ...]  # scenario order
     events: tuple[EventRow, ...]  # by first day, then event ID
     months: tuple[MonthCount, ...]  # every month of the planning period (R1), in order
@@ -337,6 +338,14 @@ def _split(cents: int, parts: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(parts)]
 
 
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def sort_key_de(text: str) -> str:
+    """Alphabetical order as in German lists (DIN 5007-1: ä as a, ß as ss; case ignored)."""
+    return text.casefold().translate(_UMLAUTS)
+
+
 def _regions(
     councils: Iterable[CouncilCoverage], key: str
 ) -> tuple[RegionCoverage, ...]:
@@ -352,7 +361,9 @@ def _regions(
             councils_reached=sum(c.reached for c in members),
             seats={m: _sum_seats(c.seats[m] for c in members) for m in MODULES},
         )
-        for (rb, name), members in sorted(groups.items())
+        for (rb, name), members in sorted(
+            groups.items(), key=lambda item: (sort_key_de(item[0][0]), sort_key_de(item[0][1]))
+        )
     )
 
 

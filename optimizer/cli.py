@@ -8,6 +8,7 @@ can be held.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -32,9 +33,10 @@ from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import columns as export_columns
 from optimizer.export import export_files
 from optimizer.io import geocoding
-from optimizer.io.export_io import export_target_problem, read_calendar_state, write_export
+from optimizer.io.export_io import export_target_problem, read_calendar_state
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
+from optimizer.io.report_files import write_files, write_folder
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.model.solver import STAGE_COVERAGE, solve
@@ -288,6 +290,9 @@ def solve_command(
     ] = False,
     geocode: _GeocodeOption = False,
     geocode_cache: _GeocodeCacheOption = None,
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="keinen Bericht (bericht.html/.pdf) schreiben")
+    ] = False,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
@@ -348,6 +353,8 @@ def solve_command(
         out.print(line, markup=False, highlight=False)
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
               markup=False, highlight=False)
+    if not no_report:
+        _report_after_solve(scenario, plan, target, reference)
 
 
 @app.command("check")
@@ -509,7 +516,7 @@ def export_command(
         raise typer.Exit(EXIT_BAD_INPUT)
     previous = read_calendar_state(target / export_columns.CALENDAR_DIR, EXPORT_FINGERPRINT)
     files = export_files(plan, scenario, reference, previous)
-    _write_or_fail(lambda: write_export(files, target), target)
+    _write_or_fail(lambda: write_folder(target, files), target)
     calendars = sorted(n for n in files if n.endswith(".ics"))
     trainers = sum(Path(n).name.startswith("trainer-") for n in calendars)
     out.print(
@@ -527,3 +534,159 @@ def main() -> None:  # pragma: no cover - console entry for `python -m optimizer
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- report and compare (issue 4) -------------------------------------------------------------
+
+
+def _read_plan_and_scenario(plan_dir: Path, scenario_path: Path | None) -> tuple[Plan, Scenario]:
+    """The plan and its scenario, or exit 2 naming what is missing or does not fit."""
+    try:
+        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+    except InputError as error:
+        raise _fail_input(error) from None
+    mismatches = plan_mismatches(scenario, plan)
+    if mismatches:
+        where = str(scenario_path) if scenario_path else str(plan_dir / "scenario")
+        raise _fail_input(InputError([
+            InputProblem(str(plan_dir / "plan.json"), None, None, None,
+                         f"ein Plan zum Szenario {where}: {problem}")
+            for problem in mismatches
+        ]))
+    return plan, scenario
+
+
+def _write_report(scenario: Scenario, plan: Plan, target: Path,
+                  reference: Reference | None = None) -> list[Path]:
+    """Render and write bericht.html and bericht.pdf into ``target`` (both or neither)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no window (also on machines without a display)
+    from optimizer.report import report_files
+
+    return write_files(target, report_files(scenario, plan, reference))
+
+
+def _report_after_solve(scenario: Scenario, plan: Plan, target: Path,
+                        reference: Reference) -> None:
+    """The report at the end of ``solve``: a failure is a warning, the plan stays written."""
+    try:
+        paths = _write_report(scenario, plan, target, reference)
+    except Exception as exc:  # the plan is written; a report problem must not change the exit
+        log.debug("report after solve failed", exc_info=True)
+        console.print(
+            f"Warnung: Der Bericht konnte nicht geschrieben werden ({type(exc).__name__}: "
+            f"{exc}). Der Plan ist vollständig gespeichert; den Bericht später mit "
+            f"„qualiplan report {target}“ erstellen.",
+            markup=False, highlight=False,
+        )
+        return
+    out.print(f"Bericht: {', '.join(p.name for p in paths)}", markup=False, highlight=False)
+
+
+@app.command("report")
+def report_command(
+    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    scenario_path: Annotated[
+        Path | None, typer.Option("--scenario", help="Szenario, falls nicht die Kopie im "
+                                  "Plan-Ordner verwendet werden soll")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Ordner für den Bericht (Standard: Plan-Ordner)")
+    ] = None,
+) -> None:
+    """Bericht zum Plan: bericht.html (eigenständig, offline lesbar) und bericht.pdf."""
+    plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
+    target = out_dir or plan_dir
+    try:
+        paths = _write_report(scenario, plan, target)
+    except OSError as exc:
+        console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"Bericht geschrieben: {', '.join(str(p) for p in paths)}",
+              markup=False, highlight=False)
+
+
+#: Difference rows printed by ``compare`` (all of them are in unterschiede.csv).
+SHOWN_DIFF_ROWS = 40
+
+
+_SHORT_CHANGE = {"Termin verschoben": "Termin", "Trainer*innen gewechselt": "Trainer*innen",
+                 "Teilnehmende geändert": "Teilnehmende"}
+
+
+def _slot_short(days: tuple[dt.date, ...], trainers: tuple[str, ...]) -> str:
+    """``04.10.25+05.10.25 T24/T20`` (``–`` for an event that is not in the plan)."""
+    if not days:
+        return "–"
+    return "+".join(f"{d:%d.%m.%y}" for d in days) + " " + "/".join(trainers)
+
+
+def _plan_labels(plan_dirs: list[Path]) -> list[str]:
+    """Folder names as plan labels; a repeated name gets its position appended."""
+    names = [p.resolve().name or str(p) for p in plan_dirs]
+    return [name if names.count(name) == 1 else f"{name} ({i + 1})"
+            for i, name in enumerate(names)]
+
+
+@app.command("compare")
+def compare_command(
+    plan_dirs: Annotated[
+        list[Path], typer.Argument(help="zwei oder mehr Plan-Ordner; der erste ist die Basis")
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Ausgabeordner (Standard: reports/vergleich)")
+    ] = None,
+) -> None:
+    """Pläne vergleichen: Kennzahlen nebeneinander, Abdeckung je Regierungsbezirk, Kosten,
+    Trainer*innen-Tage, und welche Veranstaltungen neu, entfallen oder verschoben sind."""
+    if len(plan_dirs) < 2:
+        console.print("[bold red]Zum Vergleichen mindestens zwei Plan-Ordner angeben.[/]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    plans = {label: _read_plan_and_scenario(path, None)[::-1]
+             for label, path in zip(_plan_labels(plan_dirs), plan_dirs, strict=True)}
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from optimizer.comparison import compare_metrics, diff_plans
+    from optimizer.report.compare import analyse_plans, comparison_files, format_metric
+
+    analyses = analyse_plans(plans, load_reference())
+    table = Table(title="Vergleich der Pläne", title_justify="left")
+    table.add_column("Kennzahl")
+    for label in plans:
+        table.add_column(label, justify="right")
+    for metric in compare_metrics(analyses):
+        table.add_row(metric.label, *(format_metric(metric, v) for v in metric.values))
+    out.print(table)
+    labels = list(plans)
+    for label in labels[1:]:
+        changes = diff_plans(plans[labels[0]][1], plans[label][1])
+        out.print(f"Unterschiede „{label}“ gegenüber „{labels[0]}“: {len(changes)} "
+                  "Veranstaltung(en)", markup=False, highlight=False)
+        if not changes:
+            continue
+        diff = Table(show_header=True)
+        diff.add_column("Veranstaltung", no_wrap=True)
+        for column in ("Änderung", "vorher", "nachher"):
+            diff.add_column(column)
+        for c in changes[:SHOWN_DIFF_ROWS]:
+            what = c.kind + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
+                             if c.changes else "")
+            diff.add_row(c.event_id, what, _slot_short(c.days_before, c.trainers_before),
+                         _slot_short(c.days_after, c.trainers_after))
+        out.print(diff)
+        if len(changes) > SHOWN_DIFF_ROWS:
+            out.print(f"… und {len(changes) - SHOWN_DIFF_ROWS} weitere (alle in "
+                      "unterschiede.csv).", markup=False, highlight=False)
+    target = out_dir or Path("reports") / "vergleich"
+    try:
+        write_folder(target, comparison_files(
+            analyses, {label: plan for label, (_, plan) in plans.items()}))
+    except OSError as exc:
+        console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"Vergleich geschrieben nach {target}/ (vergleich.html, vergleich.csv, "
+              "unterschiede.csv)", markup=False, highlight=False)

@@ -45,8 +45,9 @@ from optimizer.export.ics import SEMINAR_END, SEMINAR_START, event_uid
 from optimizer.export.safe import FORMULA_STARTS, is_formula_like, neutralise_csv
 from optimizer.export.tables import Column, Table
 from optimizer.export.xlsx import REPLACEMENT, workbook_bytes
-from optimizer.io.export_io import read_calendar_state, write_export
+from optimizer.io.export_io import read_calendar_state
 from optimizer.io.plan_io import read_plan_folder, write_plan
+from optimizer.io.report_files import write_folder
 from optimizer.validate import recompute_costs, validate_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -340,7 +341,7 @@ def test_reexport_of_an_unchanged_plan_is_byte_identical(
     files: dict[str, bytes], tiny_scenario: Scenario, tiny_plan: Plan, nrw_reference: Reference,
     tmp_path: Path,
 ):
-    write_export(files, tmp_path / "export")
+    write_folder(tmp_path / "export", files)
     previous = read_calendar_state(tmp_path / "export" / col.CALENDAR_DIR, FINGERPRINT)
     assert len(previous) == 6  # 3 events × 2 days
     again = export_files(tiny_plan, tiny_scenario, nrw_reference, previous)
@@ -353,7 +354,7 @@ def test_moved_day_keeps_its_uid_and_raises_its_sequence(
     files: dict[str, bytes], tiny_scenario: Scenario, make_plan: MakePlan,
     nrw_reference: Reference, tmp_path: Path,
 ):
-    write_export(files, tmp_path / "export")
+    write_folder(tmp_path / "export", files)
     previous = read_calendar_state(tmp_path / "export" / col.CALENDAR_DIR, FINGERPRINT)
     # DUS-M2 moves one week later (Sat 14 + Sat 21 Mar 2026, still a sat+sat7 slot).
     moved = make_plan(

@@ -8,9 +8,9 @@
 * iCalendar files per trainer and per site (:mod:`.ics`).
 
 The tables come from :mod:`optimizer.analysis` (:mod:`.tables`); header names are constants in
-:mod:`.columns`. Everything is built in memory as ``{relative path: bytes}``;
-:mod:`optimizer.io.export_io` writes it (atomically) and reads the previous export's calendar
-state, so this package touches no files.
+:mod:`.columns`. Everything is built in memory as ``{relative path: bytes}``; the CLI writes
+it with :func:`optimizer.io.report_files.write_folder` (atomically) and reads the previous
+export's calendar state with :mod:`optimizer.io.export_io`, so this package touches no files.
 """
 
 from __future__ import annotations

@@ -1,18 +1,16 @@
-"""Write an export folder atomically and read what the previous export said.
+"""The export's file access besides writing: where it may write, what the last export said.
 
-The export modules (:mod:`optimizer.export`) build every file in memory; this module is the
-only part of the export that touches the disk: all files go to a temporary sibling folder
-that replaces the target only when everything is written (like :mod:`optimizer.io.plan_io`),
-so a failed export never leaves a half-written folder, and a re-export replaces the old one
-whole (no stale calendar of a trainer who no longer teaches).
+The export modules (:mod:`optimizer.export`) build every file in memory. Writing them is
+:func:`optimizer.io.report_files.write_folder`: a temporary sibling folder that replaces the
+target only when everything is written, so a failed export never leaves a half-written
+folder, and a re-export replaces the old one whole (no stale calendar of a trainer who no
+longer teaches). Because the target is replaced whole, :func:`export_target_problem` first
+makes sure it is not a folder the planner wants to keep.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 from icalendar import Calendar
@@ -36,30 +34,6 @@ def export_target_problem(target: Path, plan_dir: Path, marker: str) -> str | No
         return (f"der Ordner ist nicht leer und kein früherer Export (ohne {marker}); "
                 "er würde ersetzt – bitte einen leeren oder neuen Ordner angeben")
     return None
-
-
-def write_export(files: Mapping[str, bytes], out_dir: str | Path) -> Path:
-    """Write ``files`` (relative path -> bytes) as the folder ``out_dir``, all or nothing."""
-    target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        for name, content in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
 
 
 def read_calendar_state(

@@ -1,0 +1,155 @@
+"""Compare plans: side-by-side figures and the events that changed between two plans.
+
+Pure functions on :class:`~optimizer.analysis.PlanAnalysis` and :class:`~optimizer.domain.plan.
+Plan`; no files, no plotting. Plans may come from different scenarios (analysts compare
+scenarios by region); each plan is analysed with its own scenario before it gets here.
+
+An event is identified by its ID, which is its site and module (``S07-M1``, R3: a site holds
+each module at most once), so "the same event" in two plans is the same module at the same
+site, and a change of date or tandem is a change of that event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from optimizer.analysis import PlanAnalysis
+from optimizer.domain.plan import Plan, PlannedEvent
+from optimizer.domain.scenario import MODULES
+
+__all__ = ["ADDED", "CHANGED", "DROPPED", "EventChange", "Metric", "compare_metrics",
+           "diff_plans", "region_names"]
+
+ADDED, DROPPED, CHANGED = "neu", "entfällt", "geändert"
+MOVED = "Termin verschoben"
+TRAINERS = "Trainer*innen gewechselt"
+PARTICIPANTS = "Teilnehmende geändert"
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """One event that differs between plan ``before`` and plan ``after``.
+
+    ``kind`` is ``neu`` (only in ``after``), ``entfällt`` (only in ``before``) or ``geändert``
+    (in both, with ``changes`` saying what: date, trainers, participants). The tandem is
+    compared as a set: the order of two trainers is no change.
+    """
+
+    event_id: str
+    site_id: str
+    module: int
+    kind: str
+    changes: tuple[str, ...]
+    days_before: tuple[dt.date, ...]
+    days_after: tuple[dt.date, ...]
+    trainers_before: tuple[str, ...]
+    trainers_after: tuple[str, ...]
+    participants_before: int | None
+    participants_after: int | None
+
+
+def _members(plan: Plan) -> dict[str, int]:
+    """Participants per event as the assigned members (the validator's reading)."""
+    members: dict[str, int] = {}
+    for a in plan.assignments:
+        members[a.event_id] = members.get(a.event_id, 0) + a.members
+    return members
+
+
+def diff_plans(before: Plan, after: Plan) -> list[EventChange]:
+    """Events added, dropped, moved in date, given other trainers or other participants,
+    from ``before`` to ``after``; unchanged events are left out. Ordered by site, module."""
+    old = {e.event_id: e for e in before.events}
+    new = {e.event_id: e for e in after.events}
+    old_members, new_members = _members(before), _members(after)
+    changes: list[EventChange] = []
+    for event_id in sorted(old.keys() | new.keys()):
+        a: PlannedEvent | None = old.get(event_id)
+        b: PlannedEvent | None = new.get(event_id)
+        either = b if a is None else a
+        assert either is not None
+        what: list[str] = []
+        if a is not None and b is not None:
+            if sorted(a.days) != sorted(b.days):
+                what.append(MOVED)
+            if set(a.trainer_ids) != set(b.trainer_ids):
+                what.append(TRAINERS)
+            if old_members.get(event_id, 0) != new_members.get(event_id, 0):
+                what.append(PARTICIPANTS)
+            if not what:
+                continue
+        kind = ADDED if a is None else DROPPED if b is None else CHANGED
+        changes.append(EventChange(
+            event_id=event_id, site_id=either.site_id, module=either.module, kind=kind,
+            changes=tuple(what),
+            days_before=tuple(sorted(a.days)) if a else (),
+            days_after=tuple(sorted(b.days)) if b else (),
+            trainers_before=tuple(a.trainer_ids) if a else (),
+            trainers_after=tuple(b.trainer_ids) if b else (),
+            participants_before=old_members.get(event_id, 0) if a else None,
+            participants_after=new_members.get(event_id, 0) if b else None,
+        ))
+    changes.sort(key=lambda c: (c.site_id, c.module, c.event_id))
+    return changes
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One compared figure: a key for CSV, a German label, one value per plan.
+
+    Money is in cents (``unit="cent"``), shares are fractions (``unit="anteil"``); a value is
+    ``None`` where a plan has nothing to say (a Regierungsbezirk without councils).
+    """
+
+    key: str
+    label: str
+    unit: str
+    values: tuple[float | None, ...]
+
+
+def region_names(analyses: Sequence[PlanAnalysis]) -> list[str]:
+    """The Regierungsbezirke of any of the plans, by name."""
+    return sorted({r.name for a in analyses for r in a.by_regierungsbezirk})
+
+
+def compare_metrics(analyses: Mapping[str, PlanAnalysis]) -> list[Metric]:
+    """The figures compared side by side: coverage (total, per module, per Regierungsbezirk),
+    councils reached, events, sites, trainer days, cost by line and budget (cents)."""
+    items = list(analyses.values())
+
+    def metric(key: str, label: str, unit: str, values: list[float | None]) -> Metric:
+        return Metric(key, label, unit, tuple(values))
+
+    rows = [
+        metric("covered_seats", "Abgedeckte Plätze", "plätze",
+               [a.headline.total.covered for a in items]),
+        metric("wanted_seats", "Gewünschte Plätze", "plätze",
+               [a.headline.total.wanted for a in items]),
+        metric("covered_share", "Anteil abgedeckt", "anteil",
+               [a.headline.total.share for a in items]),
+        *(metric(f"covered_seats_m{m}", f"Abgedeckte Plätze Modul {m}", "plätze",
+                 [a.headline.seats[m].covered for a in items]) for m in MODULES),
+        metric("councils_reached", "Gremien erreicht", "gremien",
+               [a.headline.councils_reached for a in items]),
+        metric("events", "Veranstaltungen", "veranstaltungen",
+               [a.headline.total_events for a in items]),
+        *(metric(f"events_m{m}", f"Veranstaltungen Modul {m}", "veranstaltungen",
+                 [a.headline.events[m] for a in items]) for m in MODULES),
+        metric("sites", "Standorte", "standorte", [a.headline.sites for a in items]),
+        metric("trainer_days", "Seminartage der Trainer*innen", "tage",
+               [a.trainer_days for a in items]),
+        metric("fees", "Honorare", "cent", [a.costs.fees_cents for a in items]),
+        metric("travel", "Reisekosten", "cent", [a.costs.travel_cents for a in items]),
+        metric("catering", "Verpflegung", "cent", [a.costs.catering_cents for a in items]),
+        metric("total_cost", "Gesamtkosten", "cent", [a.costs.total_cents for a in items]),
+        metric("budget", "Budget", "cent", [a.costs.budget_cents for a in items]),
+    ]
+    for name in region_names(items):
+        regions = [{r.name: r for r in a.by_regierungsbezirk}.get(name) for a in items]
+        rows.append(metric(f"covered_share_{name}", f"Anteil abgedeckt {name}", "anteil",
+                           [r.total.share if r else None for r in regions]))
+        rows.append(metric(f"covered_seats_{name}", f"Abgedeckte Plätze {name}", "plätze",
+                           [r.total.covered if r else None for r in regions]))
+    return rows

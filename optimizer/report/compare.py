@@ -1,0 +1,186 @@
+"""The comparison of several plans as HTML (with charts) and CSV.
+
+The first plan is the baseline: the difference table lists, for every other plan, the events
+added, dropped, moved in date or given other trainers relative to it
+(:func:`optimizer.comparison.diff_plans`). ``vergleich.csv`` holds the side-by-side figures
+(one row per figure, one column per plan, money in euros with two decimals, shares as
+fractions), ``unterschiede.csv`` the difference rows; both plain CSV (comma, decimal point,
+UTF-8) like ``events.csv`` in a plan folder, for analysts' tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+
+from optimizer.analysis import PlanAnalysis, analyse_plan
+from optimizer.comparison import EventChange, Metric, compare_metrics, diff_plans
+from optimizer.domain.geography import Reference
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
+from optimizer.io.reference import load_reference
+from optimizer.report import plots
+from optimizer.report.document import (
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    eur_cents,
+    figure_png,
+)
+from optimizer.report.html import render_html
+from optimizer.text import number_de
+
+__all__ = ["COMPARISON_FILES", "analyse_plans", "comparison_document", "comparison_files",
+           "diff_csv", "format_metric", "metrics_csv"]
+
+COMPARISON_FILES = ("vergleich.html", "vergleich.csv", "unterschiede.csv")
+
+
+def format_metric(metric: Metric, value: float | None) -> str:
+    """One value in planners' German (``–`` where a plan has none)."""
+    if value is None:
+        return "–"
+    if metric.unit == "cent":
+        return eur_cents(int(value))
+    if metric.unit == "anteil":
+        return f"{number_de(100 * value, 1)} %"
+    return number_de(value)
+
+
+def _days(days: tuple[dt.date, ...]) -> str:
+    return " + ".join(f"{d:%d.%m.%Y}" for d in days) or "–"
+
+
+def _count(n: int | None) -> str:
+    return "–" if n is None else number_de(n)
+
+
+def _diff_row(other: str, c: EventChange) -> tuple[str, ...]:
+    return (other, c.event_id, str(c.module), c.kind, ", ".join(c.changes) or "–",
+            _days(c.days_before), _days(c.days_after),
+            ", ".join(c.trainers_before) or "–", ", ".join(c.trainers_after) or "–",
+            _count(c.participants_before), _count(c.participants_after))
+
+
+_DIFF_COLUMNS = ("Plan", "Veranstaltung", "Modul", "Art", "Änderung", "Termin vorher",
+                 "Termin nachher", "Trainer*innen vorher", "Trainer*innen nachher",
+                 "Teilnehmende vorher", "Teilnehmende nachher")
+
+
+def comparison_document(
+    analyses: Mapping[str, PlanAnalysis], diffs: Mapping[str, list[EventChange]]
+) -> Document:
+    """Side-by-side table and charts of the plans, and the difference tables."""
+    labels = list(analyses)
+    metrics = compare_metrics(analyses)
+    doc = Document(
+        title="Vergleich der Pläne " + ", ".join(f"„{label}“" for label in labels),
+        subtitle=f"Basis für die Unterschiede: „{labels[0]}“. Beträge aus den Szenarien auf den "
+                 "Cent nachgerechnet; Abdeckung aus den Zuordnungen.",
+    )
+    doc.blocks += [
+        Heading("Kennzahlen nebeneinander"),
+        Table("vergleich", "Kennzahlen je Plan", ("Kennzahl", *labels),
+              tuple((m.label, *(format_metric(m, v) for v in m.values)) for m in metrics),
+              numeric=frozenset(range(1, len(labels) + 1))),
+    ]
+    charts = [
+        ("regionen", "Anteil abgedeckter Plätze je Regierungsbezirk.",
+         lambda: plots.plot_compare_regions(analyses)),
+        ("veranstaltungen", "Veranstaltungen je Plan.",
+         lambda: plots.plot_compare_metric(
+             {k: a.headline.total_events for k, a in analyses.items()},
+             "Veranstaltungen", "Anzahl")),
+        ("kosten", "Gesamtkosten je Plan (Euro).",
+         lambda: plots.plot_compare_metric(
+             {k: a.costs.total_cents / 100 for k, a in analyses.items()},
+             "Gesamtkosten", "Euro")),
+        ("trainertage", "Seminartage der Trainer*innen je Plan.",
+         lambda: plots.plot_compare_metric(
+             {k: a.trainer_days for k, a in analyses.items()},
+             "Seminartage der Trainer*innen", "Tage")),
+    ]
+    doc.blocks.append(Heading("Abbildungen"))
+    for key, caption, draw in charts:
+        png, width, height = figure_png(draw)
+        doc.blocks.append(Figure(key, png, caption, width, height, small=key != "regionen"))
+    doc.blocks.append(Heading(f"Unterschiede zu „{labels[0]}“"))
+    for other, changes in diffs.items():
+        counts = {kind: sum(c.kind == kind for c in changes) for kind in ("neu", "entfällt",
+                                                                         "geändert")}
+        doc.blocks.append(Paragraph(
+            f"„{other}“ gegenüber „{labels[0]}“: {counts['neu']} neu, {counts['entfällt']} "
+            f"entfallen, {counts['geändert']} geändert."
+            if changes else f"„{other}“ hat dieselben Veranstaltungen wie „{labels[0]}“."))
+    rows = tuple(_diff_row(other, c) for other, changes in diffs.items() for c in changes)
+    if rows:
+        doc.blocks.append(Table("unterschiede", "Veranstaltungen, die sich unterscheiden",
+                                _DIFF_COLUMNS, rows, numeric=frozenset({2, 9, 10})))
+    return doc
+
+
+def metrics_csv(analyses: Mapping[str, PlanAnalysis]) -> str:
+    """``vergleich.csv``: key, German label, unit, one column per plan."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["kennzahl", "bezeichnung", "einheit", *analyses])
+    for m in compare_metrics(analyses):
+        values = [
+            "" if v is None else f"{v / 100:.2f}" if m.unit == "cent"
+            else f"{v:.4f}" if m.unit == "anteil" else f"{v:g}"
+            for v in m.values
+        ]
+        writer.writerow([m.key, m.label, "eur" if m.unit == "cent" else m.unit, *values])
+    return buffer.getvalue()
+
+
+def diff_csv(diffs: Mapping[str, list[EventChange]]) -> str:
+    """``unterschiede.csv``: one row per changed event and compared plan (ISO dates)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["plan", "event_id", "site_id", "module", "kind", "changes", "days_before",
+                     "days_after", "trainers_before", "trainers_after",
+                     "participants_before", "participants_after"])
+    for other, changes in diffs.items():
+        for c in changes:
+            writer.writerow([
+                other, c.event_id, c.site_id, c.module, c.kind, ";".join(c.changes),
+                ";".join(d.isoformat() for d in c.days_before),
+                ";".join(d.isoformat() for d in c.days_after),
+                ";".join(c.trainers_before), ";".join(c.trainers_after),
+                "" if c.participants_before is None else c.participants_before,
+                "" if c.participants_after is None else c.participants_after,
+            ])
+    return buffer.getvalue()
+
+
+def analyse_plans(
+    plans: Mapping[str, tuple[Scenario, Plan]], reference: Reference | None = None
+) -> dict[str, PlanAnalysis]:
+    """Each labelled (scenario, plan) analysed with its own scenario.
+
+    Raises ``ValueError`` when a plan does not belong to its scenario.
+    """
+    reference = reference or load_reference()
+    return {label: analyse_plan(s, p, reference) for label, (s, p) in plans.items()}
+
+
+def comparison_files(
+    analyses: Mapping[str, PlanAnalysis], plans: Mapping[str, Plan]
+) -> dict[str, bytes]:
+    """The files of a comparison (first plan = baseline of the differences).
+
+    ``analyses`` and ``plans`` have the same labels in the same order.
+    """
+    labels = list(plans)
+    diffs = {label: diff_plans(plans[labels[0]], plans[label]) for label in labels[1:]}
+    html_text = render_html(comparison_document(analyses, diffs))
+    return {
+        COMPARISON_FILES[0]: html_text.encode("utf-8"),
+        COMPARISON_FILES[1]: metrics_csv(analyses).encode("utf-8"),
+        COMPARISON_FILES[2]: diff_csv(diffs).encode("utf-8"),
+    }
