@@ -17,9 +17,14 @@ Decisions (and why):
   therefore gives byte-identical files.
 * **SEQUENCE from content**: each VEVENT carries a fingerprint of what a person sees
   (``X-QUALIPLAN-FINGERPRINT``: times, title, place, text, status). Given the UIDs,
-  sequences and fingerprints of the previous export (:func:`optimizer.io.export_io.
-  read_calendar_state`), an entry whose fingerprint changed gets the previous SEQUENCE + 1,
-  an unchanged one keeps it, a new one starts at 0; clients then accept the update.
+  sequences and fingerprints of the previous export in the target folder (read by
+  :func:`~optimizer.io.export_io.read_calendar_state`), an entry whose fingerprint changed
+  gets the previous SEQUENCE + 1, an unchanged one keeps it, a new one starts at 0; clients
+  then accept the update.
+
+Not done: an entry that disappears (a trainer replaced, an event dropped) is not sent as a
+cancellation (METHOD:CANCEL); the re-exported file simply no longer has it, which a
+subscribed calendar follows but an imported copy does not.
 
 No personal data (R18): trainers appear by alias, councils by ID.
 """
