@@ -71,8 +71,8 @@ def test_solve_writes_the_plan_folder_and_a_german_summary(
     result = _run("solve", scenario_dir, "--out", target, *FAST)
 
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in target.iterdir()) == [
-        "assignments.csv", "events.csv", "plan.json", "scenario"]
+    assert sorted(p.name for p in target.iterdir()) == [  # the report is issue 4's
+        "assignments.csv", "bericht.html", "bericht.pdf", "events.csv", "plan.json", "scenario"]
     assert [p.name for p in target.parent.iterdir()] == ["plan"]  # no temporary folder left
     plan, copy = read_plan_folder(target)
     assert copy == read_scenario(scenario_dir)  # the plan folder stands on its own

@@ -71,7 +71,8 @@ def _paragraph(pdf: _Report, block: Paragraph) -> None:
     pdf.set_font(FONT, "", 9)
     if block.note:
         pdf.set_fill_color(255, 243, 205)
-    pdf.multi_cell(0, 5, block.text, fill=block.note, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, block.text, fill=block.note, align="L", new_x="LMARGIN",
+                   new_y="NEXT")
     pdf.ln(2)
 
 
@@ -110,7 +111,7 @@ def _figure(pdf: _Report, block: Figure, dpi: float) -> None:
     pdf.set_y(pdf.y + height + 1)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(80)
-    pdf.multi_cell(0, 4, block.caption, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4, block.caption, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(3)
 
