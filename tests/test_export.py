@@ -168,24 +168,33 @@ def test_zuordnung_equals_the_assignments(files: dict[str, bytes], tiny_plan: Pl
     assert bielefeld[col.REGION] == "Detmold" and bielefeld[col.DAY1].date() == dt.date(2026, 2, 14)
 
 
-def test_trainer_sheet_adds_up_each_trainers_fees_and_travel(
+def test_trainer_sheet_per_event_and_per_trainer(
     files: dict[str, bytes], tiny_scenario: Scenario, tiny_plan: Plan, nrw_reference: Reference
 ):
-    rows = {r[col.TRAINER]: r for r in _rows(_workbook(files), col.SHEET_TRAINERS)}
+    workbook = _workbook(files)
+    work = _rows(workbook, col.SHEET_TRAINERS)
+    sums = {r[col.TRAINER]: r for r in _rows(workbook, col.SHEET_TRAINERS, len(work[0]) + 2)}
     costs = recompute_costs(tiny_scenario, tiny_plan, nrw_reference)
-    for trainer_id, expected_events in (("T-EDU", ["DUS-M1", "DUS-M2"]),
-                                        ("T-CNC", ["DUS-M1", "BI-M1"])):
-        row = rows[trainer_id]
-        travel = sum(
-            costs[e.event_id].travel_by_trainer[e.trainer_ids.index(trainer_id)]
-            for e in tiny_plan.events if trainer_id in e.trainer_ids
-        )
-        assert sorted(row["Veranstaltungs-IDs"].split(";")) == sorted(expected_events)
-        assert row["Veranstaltungen"] == 2 and row[col.SEMINAR_DAYS] == 4
-        assert row[col.FEES] == 1800  # two events × 2 days × 450 €
-        assert _cents(row[col.TRAVEL]) == travel
-        assert _cents(row[col.TOTAL]) == 180_000 + travel
-    assert rows["T-EDU"][col.ROLE] == "Erwachsenenbildung"
+    events = {e.event_id: e for e in tiny_plan.events}
+    assert sorted((r[col.TRAINER], r[col.EVENT]) for r in work) == sorted(
+        (t, e.event_id) for e in tiny_plan.events for t in e.trainer_ids
+    )
+    for row in work:
+        event = events[row[col.EVENT]]
+        index = event.trainer_ids.index(row[col.TRAINER])
+        assert row[col.FEE] == 900  # R13: 450 € × 2 days, the same for every trainer
+        assert _cents(row[col.TRAVEL]) == costs[event.event_id].travel_by_trainer[index] \
+            == _cents(event.travel_eur_by_trainer[index])
+        assert [row[col.DAY1].date(), row[col.DAY2].date()] == sorted(event.days)
+    for trainer_id in ("T-EDU", "T-CNC"):  # each works two events (conftest.py)
+        mine = [r for r in work if r[col.TRAINER] == trainer_id]
+        row = sums[trainer_id]
+        assert row["Veranstaltungen"] == len(mine) == 2 and row[col.SEMINAR_DAYS] == 4
+        assert row[col.FEES] == 1800 == sum(r[col.FEE] for r in mine)
+        assert _cents(row[col.TRAVEL]) == sum(_cents(r[col.TRAVEL]) for r in mine)
+        assert _cents(row[col.TOTAL]) == 180_000 + _cents(row[col.TRAVEL])
+    assert sums["T-EDU"][col.ROLE] == "Erwachsenenbildung"
+    assert _cents(sum(r[col.TRAVEL] for r in work)) == _cents(tiny_plan.totals.travel_eur)
 
 
 def test_budget_sheet_equals_plan_totals(files: dict[str, bytes], tiny_plan: Plan):

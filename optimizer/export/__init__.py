@@ -1,9 +1,9 @@
 """Exports for each party from a solved plan (``qualiplan export PLAN_DIR``).
 
 * ``schedule.xlsx`` (:mod:`.xlsx`): sheets ``Termine`` (VHS dates, with a column to mark an
-  event confirmed), ``Zuordnung`` (councils → events), ``Trainer*innen`` (assignments, fees,
-  travel), ``Budget`` (lines against the budget), ``Abdeckung`` (per council and per
-  Regierungsbezirk);
+  event confirmed), ``Zuordnung`` (councils → events), ``Trainer_innen`` (each trainer's
+  events with fee and travel, beside it the sums per trainer), ``Budget`` (lines against the
+  budget), ``Abdeckung`` (per council, beside it per Regierungsbezirk);
 * CSV files with the same tables for Excel-DE (:mod:`.csv_de`);
 * iCalendar files per trainer and per site (:mod:`.ics`).
 
@@ -28,6 +28,7 @@ from optimizer.export.tables import (
     coverage_councils_table,
     coverage_regions_table,
     events_table,
+    trainer_work_table,
     trainers_table,
 )
 from optimizer.export.xlsx import workbook_bytes
@@ -46,17 +47,19 @@ def export_files(
     higher SEQUENCE. Raises ``ValueError`` when the plan does not fit the scenario.
     """
     ctx = ExportContext.build(plan, scenario, reference)
-    events, assignments, trainers = events_table(ctx), assignments_table(ctx), trainers_table(ctx)
+    events, assignments = events_table(ctx), assignments_table(ctx)
+    work, trainers = trainer_work_table(ctx), trainers_table(ctx)
     budget = budget_table(ctx)
     by_council, by_region = coverage_councils_table(ctx), coverage_regions_table(ctx)
     files = {
         col.WORKBOOK_FILE: workbook_bytes(
-            [[events], [assignments], [trainers], [budget], [by_council, by_region]],
+            [[events], [assignments], [work, trainers], [budget], [by_council, by_region]],
             dtstamp(ctx),
         ),
         col.CSV_EVENTS: csv_bytes(events),
         col.CSV_ASSIGNMENTS: csv_bytes(assignments),
         col.CSV_TRAINERS: csv_bytes(trainers),
+        col.CSV_TRAINER_WORK: csv_bytes(work),
         col.CSV_BUDGET: csv_bytes(budget),
         col.CSV_COVERAGE_COUNCILS: csv_bytes(by_council),
         col.CSV_COVERAGE_REGIONS: csv_bytes(by_region),

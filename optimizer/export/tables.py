@@ -3,7 +3,9 @@
 Every figure comes from :func:`optimizer.analysis.analyse_plan`, the project's one source of
 plan figures (coverage from the assignments, money from the validator's exact recomputation
 in integer cents, R13–R16), so the workbook, the CSV files and the HTML report can never
-disagree. Each table is built once here and then written by :mod:`optimizer.export.xlsx` and
+disagree. The one figure the analysis only sums up, a trainer's travel to one event, comes
+straight from that recomputation (:func:`optimizer.validate.recompute_costs`). Each table
+is built once here and then written by :mod:`optimizer.export.xlsx` and
 :mod:`optimizer.export.csv_de`. Money stays in integer cents until a writer formats it; dates
 are ``datetime.date``.
 
@@ -23,6 +25,7 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario
 from optimizer.export import columns as col
+from optimizer.validate import EventCostCents, recompute_costs
 
 #: How a writer formats a column: text, whole number, money (integer cents), date, share (0–1).
 ColumnKind = Literal["text", "int", "money", "date", "percent"]
@@ -62,11 +65,15 @@ class ExportContext:
     scenario: Scenario
     reference: Reference
     analysis: PlanAnalysis
+    #: The validator's exact costs per event, for the one figure the analysis only sums up:
+    #: each trainer's travel to each event (R14).
+    costs: dict[str, EventCostCents]
 
     @classmethod
     def build(cls, plan: Plan, scenario: Scenario, reference: Reference) -> ExportContext:
         """Raises ``ValueError`` when the plan does not fit the scenario (unknown IDs)."""
-        return cls(plan, scenario, reference, analyse_plan(scenario, plan, reference))
+        return cls(plan, scenario, reference, analyse_plan(scenario, plan, reference),
+                   recompute_costs(scenario, plan, reference))
 
     @property
     def events(self) -> tuple[EventRow, ...]:
@@ -126,28 +133,58 @@ def assignments_table(ctx: ExportContext) -> Table:
     return table
 
 
+def _fee_shares(event_fees_cents: int, num_trainers: int) -> list[int]:
+    """R13: an event's fees shared by its trainers, as :mod:`optimizer.analysis` shares them
+    (evenly; an odd cent of a sub-cent rate to the first trainers), so the rows of
+    :func:`trainer_work_table` add up to the sums of :func:`trainers_table` (tested)."""
+    share, rest = divmod(event_fees_cents, num_trainers)
+    return [share + (1 if i < rest else 0) for i in range(num_trainers)]
+
+
+def trainer_work_table(ctx: ExportContext) -> Table:
+    """``Trainer_innen``, left part: one row per trainer and event ("Einsatz") with its days,
+    the trainer's fee (R13) and travel (R14, rounded per trainer and event), what a contract
+    or a travel claim for one event needs."""
+    table = Table(col.SHEET_TRAINERS, (
+        Column(col.TRAINER), Column(col.ROLE), Column(col.EVENT), Column(col.MODULE, "int"),
+        Column(col.SITE), Column(col.SITE_NAME), Column(col.MUNICIPALITY),
+        Column(col.DAY1, "date"), Column(col.DAY2, "date"), Column(col.FEE, "money"),
+        Column(col.TRAVEL, "money"),
+    ))
+    roles = {t.trainer_id: ROLE_DE.get(t.role, t.role) for t in ctx.scenario.trainers}
+    rows = []
+    for event in ctx.events:
+        cost = ctx.costs[event.event_id]
+        for trainer_id, fee, travel in zip(
+            event.trainer_ids, _fee_shares(cost.fees, len(event.trainer_ids)),
+            cost.travel_by_trainer, strict=True,
+        ):
+            rows.append((
+                trainer_id, roles[trainer_id], event.event_id, event.module, event.site_id,
+                event.site_name, event.municipality, _day(event, 1), _day(event, 2), fee, travel,
+            ))
+    table.rows = sorted(rows, key=lambda r: str(r[0]))  # stable: by trainer, then by date
+    return table
+
+
 def trainers_table(ctx: ExportContext) -> Table:
-    """``Trainer*innen``: one row per trainer: events, seminar days, fees, travel (R12–R14).
+    """``Trainer_innen``, right part: one row per trainer: events, seminar days, fees, travel
+    (R12–R14).
 
     Every trainer of the scenario is listed (also without an event), so finance sees every
-    contract; fees and travel are the analysis's exact per-trainer sums. The dates are in the
-    trainer's calendar file and in ``Termine``.
+    contract; fees and travel are the analysis's exact per-trainer sums.
     """
     table = Table(col.SHEET_TRAINERS, (
         Column(col.TRAINER), Column(col.ROLE), Column("Höchstens Veranstaltungen", "int"),
         Column("Veranstaltungen", "int"), Column("Modul 1", "int"), Column("Modul 2", "int"),
-        Column(col.SEMINAR_DAYS, "int"), Column("Termine"), Column("Veranstaltungs-IDs"),
-        Column(col.FEES, "money"), Column(col.TRAVEL, "money"), Column(col.TOTAL, "money"),
+        Column(col.SEMINAR_DAYS, "int"), Column(col.FEES, "money"), Column(col.TRAVEL, "money"),
+        Column(col.TOTAL, "money"),
     ))
-    events = {row.event_id: row for row in ctx.events}
     for load in sorted(ctx.analysis.trainers, key=lambda t: t.trainer_id):
-        dates = "; ".join("/".join(f"{d:%d.%m.%Y}" for d in events[e].days)
-                          for e in load.event_ids)
         table.rows.append((
             load.trainer_id, ROLE_DE.get(load.role, load.role), load.max_events, load.events,
-            load.events_by_module[1], load.events_by_module[2], load.seminar_days, dates,
-            ";".join(load.event_ids), load.fees_cents, load.travel_cents,
-            load.fees_cents + load.travel_cents,
+            load.events_by_module[1], load.events_by_module[2], load.seminar_days,
+            load.fees_cents, load.travel_cents, load.fees_cents + load.travel_cents,
         ))
     return table
 
