@@ -343,7 +343,18 @@ def test_one_calendar_per_trainer_and_hosting_site_with_every_seminar_day(
               for n in ("trainer-T-EDU", "trainer-T-CNC", "standort-DUS", "standort-BI")}
     assert counts == {"trainer-T-EDU": 4, "trainer-T-CNC": 4, "standort-DUS": 4,
                       "standort-BI": 2}
-    assert event_uid("tiny", "DUS-M1", 1) == "tiny-DUS-M1-tag1@qualiplan"
+    assert event_uid("tiny", "DUS-M1", 1) == "tiny/DUS-M1/tag1@qualiplan"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2])),
+       st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2])))
+def test_uids_of_distinct_seminar_days_differ(
+    a: tuple[str, str, int], b: tuple[str, str, int]
+):
+    """Property: scenario "a-b" with event "c" and scenario "a" with event "b-c" (and every
+    other pair of distinct days) get different UIDs, so no entry overwrites another."""
+    assert (event_uid(*a) == event_uid(*b)) == (a == b)
 
 
 def test_reexport_of_an_unchanged_plan_is_byte_identical(

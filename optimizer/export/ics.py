@@ -59,12 +59,13 @@ CalendarState = Mapping[str, tuple[int, str]]
 
 
 def event_uid(scenario_name: str, event_id: str, day_number: int) -> str:
-    """The UID of one seminar day: scenario, event and day number (1 or 2), percent-encoded.
+    """The UID of one seminar day: ``<scenario>/<event>/tag<n>@qualiplan``.
 
-    Percent-encoding keeps distinct IDs distinct (``"a b"`` and ``"a-b"`` stay apart) and the
-    UID free of characters calendar programs mishandle.
+    The parts are percent-encoded, which also encodes ``/`` (and ``@``), so the separators are
+    unambiguous: distinct (scenario, event, day) give distinct UIDs (a property test checks
+    it), and the UID holds no character calendar programs mishandle.
     """
-    return (f"{quote(scenario_name, safe='')}-{quote(event_id, safe='')}-tag{day_number}"
+    return (f"{quote(scenario_name, safe='')}/{quote(event_id, safe='')}/tag{day_number}"
             f"@{UID_DOMAIN}")
 
 
