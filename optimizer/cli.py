@@ -490,14 +490,15 @@ def export_command(
 
     Unveränderter Plan: dieselben Kalenderdateien. Verschobener Termin: gleiche UID.
     """
+    folder = plan_dir.parent if plan_dir.is_file() else plan_dir  # PLAN_DIR may be plan.json
     try:
-        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+        plan, scenario = read_plan_folder(folder, scenario_path)
     except InputError as error:
         raise _fail_input(error) from None
     mismatches = plan_mismatches(scenario, plan)
     if mismatches:
         raise _fail_input(InputError([
-            InputProblem(str(plan_dir / "plan.json"), None, None, None,
+            InputProblem(str(folder / "plan.json"), None, None, None,
                          f"ein Plan zum Szenario: {m}")
             for m in mismatches
         ]))
@@ -508,8 +509,8 @@ def export_command(
                       "werden nur gültige Pläne (nichts geschrieben):")
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
-    target = out_dir or plan_dir / "export"
-    refusal = export_target_problem(target, plan_dir, export_columns.WORKBOOK_FILE)
+    target = out_dir or folder / "export"
+    refusal = export_target_problem(target, folder, export_columns.WORKBOOK_FILE)
     if refusal:
         console.print(f"[bold red]Ausgabeordner ungeeignet:[/] {escape(str(target))} – "
                       f"{escape(refusal)}", highlight=False)
@@ -541,15 +542,16 @@ if __name__ == "__main__":  # pragma: no cover
 
 def _read_plan_and_scenario(plan_dir: Path, scenario_path: Path | None) -> tuple[Plan, Scenario]:
     """The plan and its scenario, or exit 2 naming what is missing or does not fit."""
+    folder = plan_dir.parent if plan_dir.is_file() else plan_dir  # PLAN_DIR may be plan.json
     try:
-        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+        plan, scenario = read_plan_folder(folder, scenario_path)
     except InputError as error:
         raise _fail_input(error) from None
     mismatches = plan_mismatches(scenario, plan)
     if mismatches:
         where = str(scenario_path) if scenario_path else str(plan_dir / "scenario")
         raise _fail_input(InputError([
-            InputProblem(str(plan_dir / "plan.json"), None, None, None,
+            InputProblem(str(folder / "plan.json"), None, None, None,
                          f"ein Plan zum Szenario {where}: {problem}")
             for problem in mismatches
         ]))

@@ -431,7 +431,7 @@ def test_cli_export_end_to_end_and_reexport(solved_dir: Path, nrw_reference: Ref
     assert sum(r[col.PARTICIPANTS] for r in events) == plan.totals.covered_seats
     assert not list(solved_dir.glob(".export*"))  # no temporary folder left behind
 
-    assert run_cli("export", solved_dir).exit_code == 0
+    assert run_cli("export", solved_dir / "plan.json").exit_code == 0  # the file also works
     rewritten = {p.relative_to(target).as_posix(): p.read_bytes()
                  for p in target.rglob("*") if p.is_file()}
     assert sorted(rewritten) == sorted(written)
