@@ -509,7 +509,7 @@ def export_command(
                       "werden nur gültige Pläne (nichts geschrieben):")
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
-    target = out_dir or folder / "export"
+    target = out_dir or folder / export_columns.DEFAULT_EXPORT_DIR
     refusal = export_target_problem(target, folder, export_columns.WORKBOOK_FILE)
     if refusal:
         console.print(f"[bold red]Ausgabeordner ungeeignet:[/] {escape(str(target))} – "

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from typing import Final
 
+# --- where ------------------------------------------------------------------------------------
+#: ``qualiplan export PLAN_DIR`` writes to ``PLAN_DIR/export/`` unless ``--out`` says otherwise;
+#: so an exported schedule of a plan is ``PLAN_DIR / DEFAULT_EXPORT_DIR / WORKBOOK_FILE``.
+DEFAULT_EXPORT_DIR: Final = "export"
+
 # --- workbook ---------------------------------------------------------------------------------
 WORKBOOK_FILE: Final = "schedule.xlsx"
 
