@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, MakePlan, SolveValid
+from hypothesis import HealthCheck, given, settings
+from strategies import scenarios
 
 from optimizer.changes import changes_csv, count_by_kind, diff, locks_from_plan
 from optimizer.domain.geography import Reference
@@ -331,6 +333,19 @@ def test_replan_after_a_trainer_falls_ill_changes_only_what_must_change(
     assert len(diff(previous_plan, fresh)) >= 4
 
 
+def test_the_monolithic_formulation_finds_the_same_minimal_replan(
+    replan_scenario: Scenario, previous_plan: Plan, nrw_reference: Reference
+) -> None:
+    # Its changes stage counts moved dates exactly (slot variables); same minimum of 4.
+    ill = replan_scenario.model_copy(update={"trainers": tuple(
+        t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
+    data = build_problem(ill, nrw_reference)
+    plan = _valid(ill, solve(data, TINY_SOLVER, formulation="monolithic",
+                             previous=previous_plan), nrw_reference)
+    assert plan.objective.covered_seats == 38
+    assert len(diff(previous_plan, plan)) == plan.stages[1].objective == 4
+
+
 def test_changes_are_listed_per_trainer_site_and_council(
     tiny_scenario: Scenario, tiny_plan: Plan, make_plan: MakePlan
 ) -> None:
@@ -363,3 +378,47 @@ def test_confirmed_events_of_a_plan_become_locks(tiny_plan: Plan) -> None:
         ("DUS-M2", MAR_7_14, ("T-EDU",), {"C-DUS": 10}),
         ("BI-M1", FEB_14_15, ("T-CNC",), {"C-BI": 8}),
     ]
+
+
+# --- properties over generated scenarios ------------------------------------------------------
+
+REPLAN_PROPERTIES = settings(
+    max_examples=15, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@REPLAN_PROPERTIES
+@given(scenario=scenarios())
+def test_replanning_an_unchanged_scenario_against_its_optimum_changes_nothing(
+    scenario: Scenario, nrw_reference: Reference
+) -> None:
+    # The previous plan is itself optimal and feasible: coverage cannot rise, and keeping
+    # every decision (0 changes) is possible, including every date (its calendar is valid).
+    previous = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference),
+                      nrw_reference)
+    assert previous.status == "OPTIMAL"
+    plan = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference,
+                                          previous=previous), nrw_reference)
+    assert plan.objective.covered_seats == previous.objective.covered_seats
+    assert diff(previous, plan) == [] and plan.changes == 0
+
+
+@REPLAN_PROPERTIES
+@given(scenario=scenarios())
+def test_locking_every_event_of_an_optimal_plan_keeps_it_and_its_objective(
+    scenario: Scenario, nrw_reference: Reference
+) -> None:
+    # The optimal plan meets its own locks, so the locked optimum has the same coverage and
+    # cost (nothing can beat an optimum, and the locks allow it); the validator's LOCK
+    # check holds the new plan to every locked event.
+    free = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference),
+                  nrw_reference)
+    confirmed = free.model_copy(update={"events": [
+        e.model_copy(update={"confirmed": True}) for e in free.events]})
+    locked = scenario.model_copy(update={"locks": tuple(locks_from_plan(confirmed))})
+    assert check_locks(locked, nrw_reference) == []
+    plan = _valid(locked, plan_scenario(locked, TINY_SOLVER, reference=nrw_reference),
+                  nrw_reference)
+    assert (plan.objective.covered_seats, plan.objective.total_cost_eur) == (
+        free.objective.covered_seats, free.objective.total_cost_eur)
