@@ -16,6 +16,7 @@ from cli_helpers import run_cli
 from conftest import MakePlan
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import write_scenario_folder
@@ -245,3 +246,18 @@ def test_plans_without_the_new_keys_still_read(tiny_plan: Plan, tmp_path: Path) 
     plan = read_plan(tmp_path)
     assert plan == tiny_plan
     assert (plan.regions, plan.conflicts, plan.changes) == ([], [], None)
+
+
+def test_status_and_regional_settings_survive_the_workbook(
+    tiny_scenario: Scenario, tmp_path: Path
+) -> None:
+    # Workbook column "Status" and Szenario rows for the two regional settings.
+    from optimizer.domain.scenario import ObjectiveSettings
+    from optimizer.io.workbook import write_workbook
+
+    sites = (tiny_scenario.sites[0].model_copy(update={"status": "required"}),
+             *tiny_scenario.sites[1:])
+    scenario = tiny_scenario.model_copy(update={
+        "sites": sites,
+        "objective": ObjectiveSettings(min_share_per_region=0.5, max_min_regions=True)})
+    assert read_scenario(write_workbook(scenario, tmp_path / "s.xlsx")) == scenario

@@ -177,6 +177,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("objective.module_weights.1", "Gewicht Modul 1", "int", "R17 (Standard 1)."),
     Setting("objective.module_weights.2", "Gewicht Modul 2", "int", "R17 (Standard 1)."),
     Setting("objective.both_modules_bonus", "Bonus beide Module", "int", "R4 (Standard 0)."),
+    Setting("objective.min_share_per_region", "Mindestanteil je Regierungsbezirk", "number",
+            "0 bis 1, z. B. 0,5: jeder Bezirk erhält mindestens diesen Anteil seiner "
+            "erreichbaren Plätze (leer: aus)."),
+    Setting("objective.max_min_regions", "Schwächsten Bezirk zuerst", "bool",
+            "ja: zuerst den Anteil des schwächsten Bezirks maximieren, dann die Abdeckung."),
     Setting("solver.time_limit_s", "Rechenzeit (s)", "number", "Zeitlimit des Solvers."),
     Setting("solver.workers", "Worker", "int", "0 = alle Kerne."),
     Setting("solver.seed", "Seed", "int", "Zufallsstartwert des Solvers."),
@@ -456,7 +461,7 @@ def _settings_cells(scenario: Scenario) -> list[Any]:
             value = "; ".join(value)
         elif setting.kind == "radius" and value is None:
             value = "aus"
-        elif setting.kind == "number" and float(value).is_integer():
+        elif setting.kind == "number" and value is not None and float(value).is_integer():
             value = int(value)
         values.append(value)
     return values
