@@ -541,8 +541,9 @@ def print_conflicts(plan: Plan) -> None:
     """The groups of requirements that conflict (an infeasible scenario), by name."""
     if not plan.conflicts:
         return
-    console.print("Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):",
-                  markup=False, highlight=False)
+    head = ("Diese Vorgabe ist für sich allein nicht erfüllbar:" if len(plan.conflicts) == 1
+            else "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):")
+    console.print(head, markup=False, highlight=False)
     for label in plan.conflicts:
         console.print(f"  • {label}", markup=False, highlight=False)
 

@@ -362,34 +362,56 @@ def _infeasible_under(
     return True, core or groups
 
 
+def _status_with(data: ProblemData, groups: list[Group], seconds: float, seed: int) -> int:
+    """CP-SAT status of the date-free rules plus ``groups`` as plain requirements (no
+    enforcement literals, so the LP relaxation is as strong as in the solve itself)."""
+    model = cp_model.CpModel()
+    v = create_variables(model, data)
+    add_master(model, data, v)
+    for group in groups:
+        add_group(model, data, v, group)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = max(seconds, 0.1)
+    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.1)
+    return int(solver.solve(model))
+
+
 def explain_infeasible(data: ProblemData, seconds: float, seed: int = 0) -> list[Group] | None:
     """A minimal set of requirement groups that no plan meets together.
 
-    The date-free rules with one enforcement literal per group, solved under assumptions:
-    CP-SAT's core is shrunk by a deletion pass (drop a group, keep the drop if the rest is
-    still infeasible). The rules alone always have a plan (hold nothing), so an infeasible
-    master is always explained by groups. ``None`` when infeasibility is not proved within
-    ``seconds`` (e.g. only the calendar fails, which the master does not see).
+    Called when the solve proved the scenario infeasible, i.e. all groups together have no
+    plan. First CP-SAT's assumption core (one enforcement literal per group) narrows the set
+    cheaply; then a deletion pass drops every group whose removal leaves the rest infeasible,
+    each test a plain model (enforcement literals weaken the LP, which on the NRW scenario
+    makes proofs slow; plain rows keep them as fast as in the solve). The rules alone always
+    have a plan (hold nothing), so some groups always conflict. Within ``seconds`` (on CP-SAT's
+    deterministic clock) the set is minimal unless time ran out; a group whose test did not
+    finish is kept, so the set always conflicts. ``None`` when there are no groups.
     """
     groups = requirement_groups(data)
     if not groups:
         return None
-    model = cp_model.CpModel()
-    v = create_variables(model, data)
-    add_master(model, data, v)
-    literal = {g: model.new_bool_var(f"group[{i}]") for i, g in enumerate(groups)}
-    for group, lit in literal.items():
-        add_group(model, data, v, group, lit)
-    infeasible, core = _infeasible_under(model, literal, groups, seconds / 2, seed)
-    if not infeasible:
-        return None
-    step = seconds / 2 / max(len(core), 1)
+    core = groups
+    if len(groups) > 1:
+        model = cp_model.CpModel()
+        v = create_variables(model, data)
+        add_master(model, data, v)
+        literal = {g: model.new_bool_var(f"group[{i}]") for i, g in enumerate(groups)}
+        for group, lit in literal.items():
+            add_group(model, data, v, group, lit)
+        infeasible, found = _infeasible_under(model, literal, groups, 0.3 * seconds, seed)
+        if infeasible:
+            core = found
+    budget = 0.7 * seconds
     for group in list(core):
-        trial = [g for g in core if g != group]
-        if not trial:
+        if len(core) == 1:
             break
-        still, smaller = _infeasible_under(model, literal, trial, step, seed)
-        if still:
-            core = [g for g in smaller if g in trial] or trial
+        trial = [g for g in core if g != group]
+        step = max(budget / len(core), 0.2)
+        if _status_with(data, trial, step, seed) == cp_model.INFEASIBLE:
+            core = trial
+        budget -= step
     log.info("conflicting groups: %s", [g.label for g in core])
     return core
