@@ -531,6 +531,7 @@ def replan_inputs(
         raise typer.Exit(EXIT_BAD_INPUT)
     if len(locks) > len(scenario.locks):
         scenario = scenario.model_copy(update={"locks": tuple(locks)})
+    if locks:
         console.print(f"Festgelegte Termine: {len(locks)} ("
                       f"{', '.join(lk.event_id for lk in locks)})", markup=False,
                       highlight=False)
