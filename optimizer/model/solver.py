@@ -205,6 +205,13 @@ def _no_good(
     model.add_bool_or([~lit for lit in literals])
 
 
+def _hint_values(model: cp_model.CpModel, values: dict[int, int] | None) -> None:
+    """Replace the model's hint by a complete solution (variable index -> value)."""
+    model.clear_hints()
+    for index, hinted in (values or {}).items():
+        model.add_hint(model.get_int_var_from_proto_index(index), hinted)
+
+
 @dataclass
 class Stage:
     """One lexicographic objective: optimised, then fixed at its value for the next."""
@@ -219,13 +226,16 @@ def _run_stage(
     model: cp_model.CpModel, data: ProblemData, v: Variables, name: str,
     clock: _Clock, deadline: float, started: float, progress: ProgressFn | None,
     preferred: dict[int, int] | None = None,
+    repair_hint: bool = False,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
-    (decomposed) or read its dates (monolithic)."""
+    (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
+    infeasible (a previous plan), CP-SAT first tries to repair it."""
     cuts = 0
     t0 = time.perf_counter()
     while True:
         solver = clock.solver(deadline - clock.elapsed())
+        solver.parameters.repair_hint = repair_hint
         callback = _Progress(name, started, progress)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
@@ -344,18 +354,26 @@ def solve(
         else:
             model.minimize(stage.expr)
         deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
+        repair = base is not None and stage.name in (STAGE_COVERAGE, STAGE_CHANGES)
+        if base is not None and stage.name == STAGE_CHANGES:
+            # Search for few changes from the previous plan itself (repaired to the new
+            # coverage), not from the coverage stage's plan, which may lie far from it.
+            model.clear_hints()
+            for var, value in previous_hint(data, v, base).items():
+                model.add_hint(var, value)
         result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
-                            preferred)
+                            preferred, repair)
         stages.append(result)
         if result.values is None:
+            if stage.name == STAGE_CHANGES and final is not None:
+                _hint_values(model, final.values)  # go on to cost from the coverage plan
+                continue
             break
         final = result
         if i + 1 < len(objectives):
             value = round(result.objective or 0)
             model.add(stage.expr >= value if stage.maximize else stage.expr <= value)
-            model.clear_hints()
-            for index, hinted in result.values.items():
-                model.add_hint(model.get_int_var_from_proto_index(index), hinted)
+            _hint_values(model, result.values)
     if final is None:
         final = stages[0]
     ran = {s.name for s in stages}
