@@ -333,6 +333,18 @@ def test_replan_after_a_trainer_falls_ill_changes_only_what_must_change(
     assert len(diff(previous_plan, fresh)) >= 4
 
 
+def test_a_replan_with_one_worker_and_a_seed_is_reproducible(
+    replan_scenario: Scenario, previous_plan: Plan, nrw_reference: Reference
+) -> None:
+    # One worker and a fixed seed: the same plan twice (the repaired hint included).
+    ill = replan_scenario.model_copy(update={"trainers": tuple(
+        t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
+    first, second = (plan_scenario(ill, TINY_SOLVER, reference=nrw_reference,
+                                   previous=previous_plan) for _ in range(2))
+    assert first.model_dump(exclude={"solve_seconds", "stages"}) == second.model_dump(
+        exclude={"solve_seconds", "stages"})
+
+
 def test_the_monolithic_formulation_finds_the_same_minimal_replan(
     replan_scenario: Scenario, previous_plan: Plan, nrw_reference: Reference
 ) -> None:
