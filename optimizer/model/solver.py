@@ -30,7 +30,11 @@ complete hint) before the next: stage "coverage" maximises ``Σ w_m(e)·seats_ce
 (+ bonus·both_s)``, stage "cost" minimises ``cost``. Two optional stages come from
 :mod:`optimizer.model.requirements`: "regions" (max-min mode: the worst Regierungsbezirk's
 share, before coverage) and "changes" (re-plan with a previous plan: the number of changed
-decisions, between coverage and cost; the previous plan replaces the warm start as hint).
+decisions, between coverage and cost). In a re-plan the previous plan replaces the warm start
+as hint of the coverage stage and is the hint of the changes stage too (not the coverage
+stage's plan, which may lie far from it); it is usually infeasible now (a trainer is gone), so
+CP-SAT repairs it first (``repair_hint``). If the changes stage finds nothing in its time, the
+cost stage goes on from the coverage stage's plan.
 Hard requirements of the scenario (locks, required sites, regional minimums) are part of
 every stage; if they make the scenario infeasible, the plan names a minimal set of
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
