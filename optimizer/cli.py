@@ -491,7 +491,7 @@ def _write_or_fail(write: Callable[[], object], target: Path) -> None:
 STAGE_TEXT_DE = {
     STAGE_REGIONS: "Stufe 0 – schwächster Bezirk: {best} ‰ der erreichbaren Plätze, "
                    "Schranke {bound} ‰ ({s} s)",
-    STAGE_CHANGES: "Stufe 2 – Änderungen: {best}, Schranke {bound} ({s} s)",
+    STAGE_CHANGES: "Stufe 1b – Änderungen: {best}, Schranke {bound} ({s} s)",
 }
 
 

@@ -316,6 +316,12 @@ def changes_expr(
     return cp_model.LinearExpr.sum(terms)
 
 
+def max_changes(data: ProblemData, v: Variables, base: Baseline) -> int:
+    """An upper bound on :func:`changes_expr` (every term at 1)."""
+    return (base.constant + data.num_events + len(v.teaches) + len(v.attends)
+            + len(base.held))
+
+
 def previous_hint(data: ProblemData, v: Variables, base: Baseline) -> dict[cp_model.IntVar, int]:
     """A complete hint of the date-free variables from the previous plan (where they exist)."""
     hint: dict[cp_model.IntVar, int] = {}

@@ -31,10 +31,13 @@ complete hint) before the next: stage "coverage" maximises ``Σ w_m(e)·seats_ce
 :mod:`optimizer.model.requirements`: "regions" (max-min mode: the worst Regierungsbezirk's
 share, before coverage) and "changes" (re-plan with a previous plan: the number of changed
 decisions, between coverage and cost). In a re-plan the previous plan replaces the warm start
-as hint of the coverage stage and is the hint of the changes stage too (not the coverage
-stage's plan, which may lie far from it); it is usually infeasible now (a trainer is gone), so
-CP-SAT repairs it first (``repair_hint``). If the changes stage finds nothing in its time, the
-cost stage goes on from the coverage stage's plan.
+as hint; it is usually infeasible now (a trainer is gone), so CP-SAT repairs it first
+(``repair_hint``), and the coverage stage breaks ties by fewer changes (it maximises
+``scale·coverage − changes``, ``scale`` above any change count), so its search stays near the
+previous plan and hands the changes stage a close start. Without this, the coverage stage
+on the NRW scenario often ended far from the previous plan and the changes stage could not
+come back within its time (17 to 163 changes in five runs, against 28 in every run with it).
+If the changes stage finds nothing in its time, the cost stage goes on from the coverage plan.
 Hard requirements of the scenario (locks, required sites, regional minimums) are part of
 every stage; if they make the scenario infeasible, the plan names a minimal set of
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
@@ -62,6 +65,7 @@ from optimizer.model.requirements import (
     baseline,
     changes_expr,
     explain_infeasible,
+    max_changes,
     previous_hint,
     worst_share_var,
 )
@@ -111,9 +115,11 @@ class StageResult:
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Forwards improving solutions and bounds of one stage to a progress function."""
 
-    def __init__(self, stage: str, started: float, progress: ProgressFn | None):
+    def __init__(self, stage: str, started: float, progress: ProgressFn | None,
+                 scale: int = 1):
         super().__init__()
         self._stage, self._started, self._progress = stage, started, progress
+        self._scale = scale  # a tie-broken stage reports its primary objective
         self.last_bound: float | None = None
         self.last_objective: float | None = None
 
@@ -129,9 +135,8 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     def _emit(self) -> None:
         if self._progress is not None and self.last_objective is not None:
             bound = self.last_bound if self.last_bound is not None else self.last_objective
-            self._progress(
-                self._stage, self.last_objective, bound, time.perf_counter() - self._started
-            )
+            self._progress(self._stage, self.last_objective / self._scale, bound / self._scale,
+                           time.perf_counter() - self._started)
 
 
 class _Clock:
@@ -221,9 +226,13 @@ class Stage:
     """One lexicographic objective: optimised, then fixed at its value for the next."""
 
     name: str
-    expr: cp_model.LinearExprT
+    expr: cp_model.LinearExpr
     maximize: bool
     end_share: float  # the stage's deadline, as a share of the time limit
+    #: Optional secondary objective that only breaks ties (maximised stages): CP-SAT
+    #: maximises ``scale·expr − tie_break``; ``0 ≤ tie_break < scale`` must hold.
+    tie_break: cp_model.LinearExpr | None = None
+    scale: int = 1
 
 
 def _run_stage(
@@ -231,16 +240,19 @@ def _run_stage(
     clock: _Clock, deadline: float, started: float, progress: ProgressFn | None,
     preferred: dict[int, int] | None = None,
     repair_hint: bool = False,
+    scale: int = 1,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
     (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
-    infeasible (a previous plan), CP-SAT first tries to repair it."""
+    infeasible (a previous plan), CP-SAT first tries to repair it. ``scale`` > 1: the
+    objective is ``scale·primary − tie_break`` with ``0 ≤ tie_break < scale`` (a maximised
+    stage, see :class:`Stage`); objective and bound are reported for the primary."""
     cuts = 0
     t0 = time.perf_counter()
     while True:
         solver = clock.solver(deadline - clock.elapsed())
         solver.parameters.repair_hint = repair_hint
-        callback = _Progress(name, started, progress)
+        callback = _Progress(name, started, progress, scale)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
         clock.charge(solver)
@@ -251,6 +263,11 @@ def _run_stage(
             bound=solver.best_objective_bound if status != cp_model.INFEASIBLE else None,
             seconds=time.perf_counter() - t0, cuts=cuts,
         )
+        if scale > 1:
+            if result.objective is not None:
+                result.objective = float(math.ceil(result.objective / scale - 1e-9))
+            if result.bound is not None:
+                result.bound = float(math.floor((result.bound + scale - 1) / scale + 1e-9))
         log.info("stage %s: %s, objective %s, bound %s (%.2fs)", name,
                  solver.status_name(status), result.objective, result.bound, result.seconds)
         if result.objective is None:
@@ -324,11 +341,15 @@ def solve(
             objectives.append(Stage(STAGE_REGIONS, share, True, STAGE_END[STAGE_REGIONS]))
     base = baseline(data, v, previous) if previous is not None else None
     plain_run = not objectives and base is None
+    changes = changes_expr(model, data, v, base) if base is not None else None
+    # In a re-plan, coverage breaks ties by fewer changes, so that the coverage stage's
+    # search stays near the previous plan and hands the changes stage a close start.
     objectives.append(Stage(STAGE_COVERAGE, weighted, True,
-                            COVERAGE_SHARE if plain_run else STAGE_END[STAGE_COVERAGE]))
-    if base is not None:
-        objectives.append(Stage(STAGE_CHANGES, changes_expr(model, data, v, base), False,
-                                STAGE_END[STAGE_CHANGES]))
+                            COVERAGE_SHARE if plain_run else STAGE_END[STAGE_COVERAGE],
+                            tie_break=changes,
+                            scale=1 if base is None else max_changes(data, v, base) + 1))
+    if changes is not None:
+        objectives.append(Stage(STAGE_CHANGES, changes, False, STAGE_END[STAGE_CHANGES]))
     objectives.append(Stage(STAGE_COST, cost, False, 1 - CALENDAR_SHARE))
 
     configurations = (
@@ -353,20 +374,16 @@ def solve(
     stages: list[StageResult] = []
     final: StageResult | None = None
     for i, stage in enumerate(objectives):
-        if stage.maximize:
+        if stage.tie_break is not None:
+            model.maximize(stage.scale * stage.expr - stage.tie_break)
+        elif stage.maximize:
             model.maximize(stage.expr)
         else:
             model.minimize(stage.expr)
         deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
-        repair = base is not None and stage.name in (STAGE_COVERAGE, STAGE_CHANGES)
-        if base is not None and stage.name == STAGE_CHANGES:
-            # Search for few changes from the previous plan itself (repaired to the new
-            # coverage), not from the coverage stage's plan, which may lie far from it.
-            model.clear_hints()
-            for var, value in previous_hint(data, v, base).items():
-                model.add_hint(var, value)
+        repair = base is not None and not stages  # the previous plan is the hint
         result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
-                            preferred, repair)
+                            preferred, repair, stage.scale)
         stages.append(result)
         if result.values is None:
             if stage.name == STAGE_CHANGES and final is not None:
