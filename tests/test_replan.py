@@ -327,6 +327,8 @@ def test_replan_after_a_trainer_falls_ill_changes_only_what_must_change(
     assert plan.changes == len(changes) == 4
     assert count_by_kind(changes) == {"trainer_removed": 2, "trainer_added": 2}
     assert [s.name for s in plan.stages] == ["coverage", "changes", "cost"]
+    # The coverage stage breaks ties by changes; it still reports plain seats and bound.
+    assert plan.stages[0].objective == plan.bound.covered_seats == 38
     assert plan.stages[1].objective == 4
     # A fresh solve, without --previous, is free to rebuild the plan: never fewer changes.
     fresh = plan_scenario(ill, TINY_SOLVER, reference=nrw_reference)

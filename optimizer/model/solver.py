@@ -34,9 +34,8 @@ decisions, between coverage and cost). In a re-plan the previous plan replaces t
 as hint; it is usually infeasible now (a trainer is gone), so CP-SAT repairs it first
 (``repair_hint``), and the coverage stage breaks ties by fewer changes (it maximises
 ``scale·coverage − changes``, ``scale`` above any change count), so its search stays near the
-previous plan and hands the changes stage a close start. Without this, the coverage stage
-on the NRW scenario often ended far from the previous plan and the changes stage could not
-come back within its time (17 to 163 changes in five runs, against 28 in every run with it).
+previous plan and hands the changes stage a close start (without it, the NRW re-plan
+benchmark's change count varied from run to run by a factor of up to six; README).
 If the changes stage finds nothing in its time, the cost stage goes on from the coverage plan.
 Hard requirements of the scenario (locks, required sites, regional minimums) are part of
 every stage; if they make the scenario infeasible, the plan names a minimal set of
