@@ -65,6 +65,20 @@ def test_a_locked_event_is_kept_exactly(
         ("C-DU", 8)}
 
 
+def test_a_council_locked_with_zero_members_does_not_attend(
+    tiny_scenario: Scenario, solve_valid: SolveValid, nrw_reference: Reference
+) -> None:
+    # "C-BI:0" in a lock means C-BI does not come (Bielefeld is outside DUS's catchment,
+    # which would break R7 for any member): the lock holds with C-DUS's 12 alone.
+    lock = Lock(site_id="DUS", module=1, days=FEB_6_7, trainer_ids=("T-EDU", "T-CNC"),
+                councils={"C-DUS": 12, "C-BI": 0})
+    scenario = tiny_scenario.model_copy(update={"locks": (lock,)})
+    assert check_locks(scenario, nrw_reference) == []
+    plan = solve_valid(scenario)
+    assert {(a.council_id, a.members) for a in plan.assignments if a.event_id == "DUS-M1"} == {
+        ("C-DUS", 12)}
+
+
 def test_the_monolithic_formulation_keeps_the_lock_too(
     tiny_scenario: Scenario, nrw_reference: Reference
 ) -> None:

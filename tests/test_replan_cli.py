@@ -261,3 +261,14 @@ def test_status_and_regional_settings_survive_the_workbook(
         "sites": sites,
         "objective": ObjectiveSettings(min_share_per_region=0.5, max_min_regions=True)})
     assert read_scenario(write_workbook(scenario, tmp_path / "s.xlsx")) == scenario
+
+
+def test_a_bad_regional_share_is_an_input_error(
+    write_scenario_dir: WriteScenarioDir, tmp_path: Path
+) -> None:
+    folder = write_scenario_dir(objective={"min_share_per_region": 1.5, "max_min_regions": "ja"})
+    result = run_cli("solve", folder, "--out", tmp_path / "out", *FAST)
+    assert result.exit_code == 2
+    assert "scenario.yaml" in result.output
+    assert "objective.min_share_per_region" in result.output
+    assert "objective.max_min_regions" in result.output

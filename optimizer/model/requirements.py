@@ -135,7 +135,7 @@ def _add_lock(
         return
     event = data.events[e]
     staff = {trainer_idx.get(k, -1) for k in lock.trainer_ids}
-    councils = {council_idx.get(c, -1): n for c, n in (lock.councils or {}).items()}
+    councils = {council_idx.get(c, -1): n for c, n in (lock.councils or {}).items() if n > 0}
     if (not staff <= set(event.trainer_idcs)
             or any(t not in data.trainer_slot_ok[k] for k in staff)
             or not set(councils) <= set(event.council_idcs)):
