@@ -125,7 +125,11 @@ def summary_de(changes: list[Change]) -> str:
     if not changes:
         return "Änderungen gegenüber dem vorigen Plan: keine"
     parts = ", ".join(f"{KIND_DE[k]}: {n}" for k, n in count_by_kind(changes).items())
-    return f"Änderungen gegenüber dem vorigen Plan: {len(changes)} ({parts})"
+    sites = len({c.site_id for c in changes})
+    trainers = len({c.trainer_id for c in changes if c.trainer_id})
+    councils = len({c.council_id for c in changes if c.council_id})
+    return (f"Änderungen gegenüber dem vorigen Plan: {len(changes)} ({parts}); betroffen: "
+            f"{sites} Standorte, {trainers} Trainer*innen, {councils} Gremien")
 
 
 def locks_from_plan(plan: Plan, event_ids: set[str] | None = None) -> list[Lock]:

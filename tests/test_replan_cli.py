@@ -172,6 +172,7 @@ def test_replan_with_previous_writes_the_minimal_change_list(
     result = run_cli("solve", folder, "--previous", previous_dir, "--out", out, *FAST)
     assert result.exit_code == 0, result.output
     assert "Änderungen gegenüber dem vorigen Plan: 4" in result.output
+    assert "betroffen: 2 Standorte, 2 Trainer*innen, 0 Gremien" in result.output
     assert "Je Regierungsbezirk abgedeckt/erreichbar: Detmold 8/8, Düsseldorf 30/30" \
         in result.output
     with (out / "changes.csv").open(encoding="utf-8") as handle:
