@@ -542,9 +542,16 @@ def print_conflicts(plan: Plan) -> None:
     """The groups of requirements that conflict (an infeasible scenario), by name."""
     if not plan.conflicts:
         return
-    head = ("Diese Vorgabe ist für sich allein nicht erfüllbar:" if len(plan.conflicts) == 1
-            else "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):")
+    if plan.message.startswith("Jede dieser"):
+        head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar:"
+    elif len(plan.conflicts) == 1:
+        head = "Diese Vorgabe ist für sich allein nicht erfüllbar:"
+    else:
+        head = "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):"
     console.print(head, markup=False, highlight=False)
+    if "nicht als kleinste" in plan.message:
+        console.print("(In der Zeit nicht bewiesen, dass keine davon entbehrlich ist.)",
+                      markup=False, highlight=False)
     for label in plan.conflicts:
         console.print(f"  • {label}", markup=False, highlight=False)
 

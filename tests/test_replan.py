@@ -217,8 +217,10 @@ def test_conflict_groups_are_a_minimal_infeasible_set(
     scenario = _sites(_two_trainer_events(tiny_scenario), BI="required").model_copy(
         update={"locks": (lock,), "objective": ObjectiveSettings(min_share_per_region=0.5)})
     data = build_problem(scenario, nrw_reference)
-    core = explain_infeasible(data, seconds=10)
-    assert core is not None and len(core) >= 2
+    explanation = explain_infeasible(data, seconds=10)
+    assert explanation is not None and explanation.minimal
+    core = explanation.groups
+    assert len(core) >= 2
     assert set(core) <= set(requirement_groups(data))
 
     def feasible(groups: list) -> bool:

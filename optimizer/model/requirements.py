@@ -384,21 +384,42 @@ def _status_with(data: ProblemData, groups: list[Group], seconds: float, seed: i
     return int(solver.solve(model))
 
 
-def explain_infeasible(data: ProblemData, seconds: float, seed: int = 0) -> list[Group] | None:
-    """A minimal set of requirement groups that no plan meets together.
+@dataclass(frozen=True)
+class Explanation:
+    """Groups that conflict. ``alone``: each group on its own has no plan (the groups are
+    separate explanations). Otherwise the groups conflict together, and ``minimal`` says
+    that dropping any one of them was proved to leave a plan (False when a test did not
+    finish in time)."""
 
-    Called when the solve proved the scenario infeasible, i.e. all groups together have no
-    plan. First CP-SAT's assumption core (one enforcement literal per group) narrows the set
-    cheaply; then a deletion pass drops every group whose removal leaves the rest infeasible,
-    each test a plain model (enforcement literals weaken the LP, which on the NRW scenario
-    makes proofs slow; plain rows keep them as fast as in the solve). The rules alone always
-    have a plan (hold nothing), so some groups always conflict. Within ``seconds`` (on CP-SAT's
-    deterministic clock) the set is minimal unless time ran out; a group whose test did not
-    finish is kept, so the set always conflicts. ``None`` when there are no groups.
+    groups: list[Group]
+    minimal: bool
+    alone: bool = False
+
+
+def explain_infeasible(
+    data: ProblemData, seconds: float, seed: int = 0
+) -> Explanation | None:
+    """Name the requirement groups that leave no plan (called when the solve proved that
+    all of them together have none).
+
+    1. Each group alone (a plain model each): the groups that have no plan on their own are
+       the answer (each a minimal conflict; the rules alone always have a plan, hold nothing).
+    2. Otherwise CP-SAT's assumption core (one enforcement literal per group) narrows the set,
+       and a deletion pass drops every group whose removal leaves the rest infeasible.
+    Tests use plain models where possible: enforcement literals weaken the LP, which on the NRW
+    scenario makes proofs slow. Within ``seconds`` (CP-SAT's deterministic clock) a group whose
+    test does not finish is kept, so the set always conflicts; ``minimal`` then is False.
+    ``None`` when there are no groups.
     """
     groups = requirement_groups(data)
     if not groups:
         return None
+    if len(groups) > 1:
+        step = max(0.3 * seconds / len(groups), 0.2)
+        alone = [g for g in groups if _status_with(data, [g], step, seed) == cp_model.INFEASIBLE]
+        if alone:
+            log.info("groups without a plan on their own: %s", [g.label for g in alone])
+            return Explanation(alone, minimal=True, alone=True)
     core = groups
     if len(groups) > 1:
         model = cp_model.CpModel()
@@ -407,17 +428,22 @@ def explain_infeasible(data: ProblemData, seconds: float, seed: int = 0) -> list
         literal = {g: model.new_bool_var(f"group[{i}]") for i, g in enumerate(groups)}
         for group, lit in literal.items():
             add_group(model, data, v, group, lit)
-        infeasible, found = _infeasible_under(model, literal, groups, 0.3 * seconds, seed)
+        infeasible, found = _infeasible_under(model, literal, groups, 0.2 * seconds, seed)
         if infeasible:
             core = found
-    budget = 0.7 * seconds
+    budget = 0.5 * seconds
+    minimal = True
     for group in list(core):
         if len(core) == 1:
             break
         trial = [g for g in core if g != group]
         step = max(budget / len(core), 0.2)
-        if _status_with(data, trial, step, seed) == cp_model.INFEASIBLE:
+        status = _status_with(data, trial, step, seed)
+        if status == cp_model.INFEASIBLE:
             core = trial
+        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            minimal = False  # not decided in time: kept, so the set still conflicts
         budget -= step
-    log.info("conflicting groups: %s", [g.label for g in core])
-    return core
+    log.info("conflicting groups (%s): %s", "minimal" if minimal else "not proved minimal",
+             [g.label for g in core])
+    return Explanation(core, minimal)

@@ -91,7 +91,7 @@ COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlie
 #: keeps 0.7 without the optional stages and 0.6 with them; in a re-plan the changes stage
 #: (hard to prove on the NRW scenario) then runs until 0.85.
 STAGE_END = {STAGE_REGIONS: 0.3, STAGE_COVERAGE: 0.6, STAGE_CHANGES: 0.85}
-EXPLAIN_SHARE = 0.2  # of the time limit, to name conflicting requirement groups
+EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requirement groups
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
 MAX_CUTS = 200
@@ -415,11 +415,18 @@ def solve(
     plan = build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
                       cost_floor=cost_floor)
     if stages[0].status == cp_model.INFEASIBLE:
-        groups = explain_infeasible(data, max(EXPLAIN_SHARE * limit, 1.0), settings.seed)
-        if groups:
+        # An infeasible solve usually stops early: the rest of the time limit (at least
+        # EXPLAIN_SHARE of it) goes to naming the conflicting groups.
+        seconds = max(limit - clock.elapsed(), EXPLAIN_SHARE * limit, 1.0)
+        explanation = explain_infeasible(data, seconds, settings.seed)
+        if explanation is not None and explanation.groups:
+            labels = [g.label for g in explanation.groups]
+            if explanation.alone:
+                head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar"
+            else:
+                head = "Diese Vorgaben schließen sich gegenseitig aus" + (
+                    "" if explanation.minimal
+                    else " (in der Zeit nicht als kleinste solche Auswahl bewiesen)")
             plan = plan.model_copy(update={
-                "conflicts": [g.label for g in groups],
-                "message": "Diese Vorgaben schließen sich gegenseitig aus: "
-                           + "; ".join(g.label for g in groups),
-            })
+                "conflicts": labels, "message": f"{head}: " + "; ".join(labels)})
     return plan
