@@ -204,6 +204,21 @@ def test_three_required_sites_with_two_trainer_events_name_all_three(
     assert plan_scenario(two, TINY_SOLVER, reference=nrw_reference).status == "OPTIMAL"
 
 
+def test_a_group_without_a_plan_on_its_own_is_named_alone(
+    tiny_scenario: Scenario, nrw_reference: Reference
+) -> None:
+    # required_without_partner: BI is required but names no partner council, so it cannot
+    # host (R9); that alone has no plan, while the required DUS is harmless.
+    sites = tuple(s.model_copy(update={"partner_council_id": None}) if s.site_id == "BI" else s
+                  for s in tiny_scenario.sites)
+    scenario = _sites(tiny_scenario.model_copy(update={"sites": sites}),
+                      DUS="required", BI="required")
+    plan = plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference)
+    assert plan.status == "INFEASIBLE"
+    assert plan.conflicts == ["Pflicht-Standort BI (VHS Bielefeld)"]
+    assert plan.message.startswith("Jede dieser Vorgaben ist schon für sich allein")
+
+
 def test_conflict_groups_are_a_minimal_infeasible_set(
     tiny_scenario: Scenario, nrw_reference: Reference
 ) -> None:
