@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, MakePlan, SolveValid
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import scenarios
 
 from optimizer.changes import changes_csv, count_by_kind, diff, locks_from_plan
@@ -467,3 +468,23 @@ def test_locking_every_event_of_an_optimal_plan_keeps_it_and_its_objective(
                   nrw_reference)
     assert (plan.objective.covered_seats, plan.objective.total_cost_eur) == (
         free.objective.covered_seats, free.objective.total_cost_eur)
+
+
+@REPLAN_PROPERTIES
+@given(scenario=scenarios(), data=st.data())
+def test_site_status_is_honoured_or_the_conflict_is_named(
+    scenario: Scenario, data: st.DataObject, nrw_reference: Reference
+) -> None:
+    # Any site may be marked required or excluded: the plan keeps every status (the
+    # validator's STATUS check), or, when no plan can, names required sites as conflicts.
+    statuses = data.draw(st.lists(st.sampled_from(["required", "candidate", "excluded"]),
+                                  min_size=len(scenario.sites), max_size=len(scenario.sites)))
+    marked = _sites(scenario, **{s.site_id: status
+                                 for s, status in zip(scenario.sites, statuses, strict=True)})
+    plan = plan_scenario(marked, TINY_SOLVER, reference=nrw_reference)
+    if plan.status == "INFEASIBLE":
+        required = {f"Pflicht-Standort {s.site_id} ({s.name})" for s in marked.sites
+                    if s.status == "required"}
+        assert plan.conflicts and set(plan.conflicts) <= required
+    else:
+        _valid(marked, plan, nrw_reference)
