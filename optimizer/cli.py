@@ -25,6 +25,8 @@ from rich.table import Table
 from rich.text import Text
 
 from optimizer.analysis import plan_mismatches
+from optimizer.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
+from optimizer.changes import summary_de as changes_summary_de
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
@@ -33,13 +35,15 @@ from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import columns as export_columns
 from optimizer.export import export_files
 from optimizer.io import geocoding
+from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.export_io import export_target_problem, read_calendar_state
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.report_files import write_files, write_folder
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
-from optimizer.model.solver import STAGE_COVERAGE, solve
+from optimizer.lockcheck import check_locks
+from optimizer.model.solver import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
 from optimizer.planner import wanted_seats
 from optimizer.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
 from optimizer.problem import ProblemData, build_problem
@@ -125,6 +129,9 @@ class _ProgressLine:
         if stage == STAGE_COVERAGE:
             text = (f"Stufe 1 – Abdeckung: beste {number_de(objective)} Plätze, "
                     f"Schranke {number_de(bound)} ({number_de(seconds, 1)} s)")
+        elif stage in STAGE_TEXT_DE:
+            text = STAGE_TEXT_DE[stage].format(
+                best=number_de(objective), bound=number_de(bound), s=number_de(seconds, 1))
         else:
             text = (f"Stufe 2 – Kosten: beste {eur_de(objective / 100)}, "
                     f"Schranke {eur_de(max(bound, 0) / 100)} ({number_de(seconds, 1)} s)")
@@ -293,10 +300,20 @@ def solve_command(
     no_report: Annotated[
         bool, typer.Option("--no-report", help="keinen Bericht (bericht.html/.pdf) schreiben")
     ] = False,
+    previous_dir: Annotated[
+        Path | None, typer.Option("--previous", help="Voriger Plan-Ordner: so wenige "
+                                  "Änderungen wie möglich; bestätigte Termine bleiben fest")
+    ] = None,
+    confirmed_path: Annotated[
+        Path | None, typer.Option("--confirmed", help="Termin-Arbeitsmappe mit Spalte "
+                                  "„Bestätigt“ (Standard: export/schedule.xlsx oder "
+                                  "schedule.xlsx im vorigen Plan-Ordner)")
+    ] = None,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     scenario = _geocode(_load(scenario_path), geocode, geocode_cache)
+    scenario, previous = replan_inputs(scenario, previous_dir, confirmed_path)
     overrides = {k: v for k, v in
                  {"time_limit_s": time_limit, "workers": workers, "seed": seed}.items()
                  if v is not None}
@@ -330,11 +347,13 @@ def solve_command(
     interactive = console.is_terminal
     with Live(Text("Modell wird aufgebaut …"), console=console, transient=True,
               auto_refresh=interactive) if interactive else nullcontext() as live:
-        plan = solve(data, settings, _ProgressLine(live if interactive else None))
+        plan = solve(data, settings, _ProgressLine(live if interactive else None),
+                     previous=previous)
     if plan.status in ("INFEASIBLE", "UNKNOWN"):
         reason = ("Das Szenario hat keinen zulässigen Plan." if plan.status == "INFEASIBLE"
                   else "In der Zeit wurde kein Plan gefunden; Zeitlimit erhöhen (--time-limit).")
         console.print(f"[bold red]Kein Plan:[/] {reason}")
+        print_conflicts(plan)
         raise typer.Exit(EXIT_NO_PLAN)
     violations = validate_plan(scenario, plan, reference)
     if violations:
@@ -343,13 +362,17 @@ def solve_command(
         )
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
+    changes = diff(previous, plan) if previous is not None else None
+    if changes is not None:
+        plan = plan.model_copy(update={"changes": len(changes)})
     try:
-        write_plan(plan, target, scenario=scenario)
+        write_plan(plan, target, scenario=scenario,
+                   extra=None if changes is None else {CHANGES_FILE: changes_csv(changes)})
     except OSError as exc:
         console.print(f"[bold red]Ausgabeordner nicht beschreibbar:[/] {escape(str(target))} "
                       f"({escape(str(exc))})", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    for line in summary_lines(scenario, plan):
+    for line in summary_lines(scenario, plan) + replan_lines(plan, changes):
         out.print(line, markup=False, highlight=False)
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
               markup=False, highlight=False)
@@ -527,6 +550,89 @@ def export_command(
         f"{len(calendars) - trainers} Standorte) in {export_columns.CALENDAR_DIR}/.",
         markup=False, highlight=False,
     )
+
+# --- re-planning: locks, --previous, conflicts, regions (README "Re-planning") -----------------
+
+STAGE_TEXT_DE = {
+    STAGE_REGIONS: "Stufe 0 – schwächster Bezirk: {best} ‰ der erreichbaren Plätze, "
+                   "Schranke {bound} ‰ ({s} s)",
+    STAGE_CHANGES: "Stufe 1b – Änderungen: {best}, Schranke {bound} ({s} s)",
+}
+
+
+def replan_inputs(
+    scenario: Scenario, previous_dir: Path | None, confirmed_path: Path | None
+) -> tuple[Scenario, Plan | None]:
+    """The scenario with every lock, and the previous plan (``--previous``), or exit 2.
+
+    Locks are the scenario's ``locks`` table plus the confirmed events of the previous plan
+    (``confirmed`` in its plan.json, or "Bestätigt" in ``--confirmed`` / its
+    ``schedule.xlsx``); a table lock wins over a confirmed event of the same ID. Every lock
+    is checked before solving (:mod:`optimizer.lockcheck`); broken ones are listed by name
+    and rule.
+    """
+    previous: Plan | None = None
+    locks = list(scenario.locks)
+    try:
+        if previous_dir is not None:
+            previous = read_plan(previous_dir)
+            workbook = confirmed_path or schedule_path(previous_dir)
+            confirmed = confirmed_event_ids(workbook) if workbook is not None else set()
+            known = {lock.event_id for lock in locks}
+            locks += [lk for lk in locks_from_plan(previous, confirmed)
+                      if lk.event_id not in known]
+        elif confirmed_path is not None:
+            raise InputError([InputProblem("--confirmed", None, None, str(confirmed_path),
+                                           "nur zusammen mit --previous")])
+    except InputError as error:
+        raise _fail_input(error) from None
+    problems = check_locks(scenario, load_reference(), locks)
+    if problems:
+        console.print(f"[bold red]Festgelegte Termine verletzen Regeln[/] ({len(problems)}):")
+        for problem in problems:
+            console.print(f"  • {problem}", markup=False, highlight=False)
+        console.print("Festlegung ändern oder entfernen. Es wurde nichts geschrieben.")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if len(locks) > len(scenario.locks):
+        scenario = scenario.model_copy(update={"locks": tuple(locks)})
+    if locks:
+        console.print(f"Festgelegte Termine: {len(locks)} ("
+                      f"{', '.join(lk.event_id for lk in locks)})", markup=False,
+                      highlight=False)
+    return scenario, previous
+
+
+def print_conflicts(plan: Plan) -> None:
+    """The groups of requirements that conflict (an infeasible scenario), by name."""
+    if not plan.conflicts:
+        return
+    if plan.message.startswith("Jede dieser"):
+        head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar:"
+    elif len(plan.conflicts) == 1:
+        head = "Diese Vorgabe ist für sich allein nicht erfüllbar:"
+    else:
+        head = "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):"
+    console.print(head, markup=False, highlight=False)
+    if "nicht als kleinste" in plan.message:
+        console.print("(In der Zeit nicht bewiesen, dass keine davon entbehrlich ist.)",
+                      markup=False, highlight=False)
+    for label in plan.conflicts:
+        console.print(f"  • {label}", markup=False, highlight=False)
+
+
+def replan_lines(plan: Plan, changes: list[Change] | None) -> list[str]:
+    """Coverage per Regierungsbezirk and, in a re-plan, the changes (German)."""
+    lines = []
+    if plan.regions:
+        parts = [
+            f"{r.regierungsbezirk} {number_de(r.covered)}/{number_de(r.reachable)}"
+            + (f" (mind. {number_de(r.minimum)})" if r.minimum else "")
+            for r in plan.regions
+        ]
+        lines.append("Je Regierungsbezirk abgedeckt/erreichbar: " + ", ".join(parts))
+    if changes is not None:
+        lines.append(changes_summary_de(changes) + f" – Liste in {CHANGES_FILE}")
+    return lines
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`

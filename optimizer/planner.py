@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from optimizer.changes import diff
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
@@ -15,10 +16,18 @@ def plan_scenario(
     settings: SolverSettings | None = None,
     progress: ProgressFn | None = None,
     reference: Reference | None = None,
+    previous: Plan | None = None,
 ) -> Plan:
-    """Solve a scenario lexicographically (coverage, then cost) and return its plan."""
+    """Solve a scenario lexicographically (coverage, then cost) and return its plan.
+
+    With ``previous`` (a re-plan), fewest changes against it come between coverage and cost,
+    and the plan states their number (``changes``, :func:`optimizer.changes.diff`).
+    """
     data = build_problem(scenario, reference or load_reference())
-    return solve(data, settings or scenario.solver, progress)
+    plan = solve(data, settings or scenario.solver, progress, previous=previous)
+    if previous is not None and plan.status in ("OPTIMAL", "FEASIBLE"):
+        plan = plan.model_copy(update={"changes": len(diff(previous, plan))})
+    return plan
 
 
 def wanted_seats(scenario: Scenario) -> dict[int, int]:

@@ -14,7 +14,7 @@ every candidate is pre-filtered so the model only loops:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from optimizer.domain.geography import Reference
@@ -81,6 +81,10 @@ class ProblemData:
     catering_per_person_cents: int  # R15: rate × 2 days
     budget_cents: int
     interest: tuple[tuple[int, int], ...]  # per council: (interested_m1, interested_m2)
+    # Regierungsbezirk of each council, and per Regierungsbezirk the reachable seats of its
+    # councils (regional minimums, see :func:`reachable_seats`).
+    council_region: tuple[str, ...] = ()
+    region_reachable: dict[str, int] = field(default_factory=dict)
 
     @property
     def councils(self) -> tuple[Council, ...]:
@@ -129,6 +133,24 @@ def may_attend(council: Council, site: Site, scenario: Scenario, reference: Refe
     return distance_m(centre.lat, centre.lon, *_site_point(site, reference)) <= radius_km * 1000
 
 
+def reachable_seats(council: Council, module: int, in_catchment: bool, scenario: Scenario) -> int:
+    """Seats of one council in one module that count as reachable for regional minimums.
+
+    Reachable means: some hosting site (R9, not excluded) has the council in its catchment
+    (R7); then its interest (R8; module 2 capped by R5b at module-1 interest plus
+    ``trained_m1``), at most ``max_participants`` × ``max_events_per_council_module``.
+    Trainers, dates and the budget are ignored on purpose: the cap depends on the scenario's
+    geography and survey only, so the validator can recompute it without the solver, and a
+    minimum the budget cannot pay is reported as a conflict rather than silently lowered.
+    """
+    if not in_catchment:
+        return 0
+    rules = scenario.rules
+    wanted = (council.interested_m1 if module == 1
+              else min(council.interested_m2, council.interested_m1 + council.trained_m1))
+    return min(wanted, rules.max_participants * rules.max_events_per_council_module)
+
+
 def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
     """Pre-compute slots, candidates, catchments and costs for the model."""
     slots = tuple(slot_calendar(scenario, reference))
@@ -152,6 +174,7 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
     )
 
     events: list[EventCandidate] = []
+    served: set[int] = set()  # councils in the catchment of some hosting site
     for s_idx, site in enumerate(scenario.sites):
         if not site.can_host:
             continue
@@ -163,6 +186,7 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
             c_idx for c_idx, c in enumerate(scenario.councils)
             if may_attend(c, site, scenario, reference)
         ]
+        served.update(catchment)
         for module in MODULES:
             councils = tuple(c for c in catchment if reachable[module][c] > 0)
             trainers = tuple(
@@ -190,6 +214,15 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         travel_week.append(week)
         travel_consec.append(consec)
 
+    council_region = tuple(
+        reference.municipalities[c.ags].regierungsbezirk for c in scenario.councils
+    )
+    region_reachable: dict[str, int] = dict.fromkeys(sorted(set(council_region)), 0)
+    for c_idx, council in enumerate(scenario.councils):
+        region_reachable[council_region[c_idx]] += sum(
+            reachable_seats(council, m, c_idx in served, scenario) for m in MODULES
+        )
+
     return ProblemData(
         scenario=scenario,
         slots=slots,
@@ -205,4 +238,6 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         * DAYS_PER_EVENT,
         budget_cents=euros_to_cents(scenario.budget_eur),
         interest=interest,
+        council_region=council_region,
+        region_reachable=region_reachable,
     )

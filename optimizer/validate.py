@@ -3,7 +3,10 @@
 :func:`validate_plan` checks a :class:`~optimizer.domain.plan.Plan` (as read from ``plan.json``)
 against its :class:`~optimizer.domain.scenario.Scenario` and returns every broken rule as a
 :class:`Violation` naming the rule ID (``R1`` … ``R16``) or ``PLAN`` for a plan that is not
-consistent in itself (unknown IDs, sums that do not add up). An empty list means the plan is
+consistent in itself (unknown IDs, sums that do not add up). The planner's own requirements
+(README "Re-planning") are checked when the scenario has them: ``LOCK`` (a confirmed event
+kept exactly), ``STATUS`` (required sites hold an event, excluded ones none) and ``REGION``
+(``objective.min_share_per_region``). An empty list means the plan is
 valid; a plan without events is valid.
 
 This module knows nothing of the solver: it reads only the domain models, the reference data
@@ -31,6 +34,7 @@ Readings fixed here (where ``RULES.md`` leaves a choice to the implementation):
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,7 +48,8 @@ from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
 from optimizer.io.geodata import distance_m
 from optimizer.io.reference import load_reference
 
-__all__ = ["EventCostCents", "Violation", "recompute_costs", "validate_plan"]
+__all__ = ["EventCostCents", "Violation", "reachable_by_region", "recompute_costs",
+           "validate_plan"]
 
 DAYS_PER_EVENT = 2
 """R2, R13, R15: every event has two seminar days; fees and catering always count both."""
@@ -451,6 +456,18 @@ def _check_participants(ctx: _Context) -> Iterator[Violation]:
             )
 
 
+def _in_catchment(ctx: _Context, council: Council, site: Site) -> bool:
+    """R7: own municipality, a neighbour (if enabled) or within the radius."""
+    catchment = ctx.scenario.catchment
+    if council.ags == site.ags:
+        return True
+    if catchment.neighbours and ctx.reference.are_neighbours(council.ags, site.ags):
+        return True
+    radius_km = catchment.radius_km
+    metres = ctx.distance_m(ctx.centre(council.ags), ctx.site_point(site))
+    return bool(radius_km) and Decimal(metres) <= _dec(radius_km or 0) * 1000
+
+
 def _check_catchment(ctx: _Context) -> Iterator[Violation]:
     """R7: a council attends a site in its own municipality, a neighbour, or within the radius.
 
@@ -463,13 +480,9 @@ def _check_catchment(ctx: _Context) -> Iterator[Violation]:
         council = ctx.councils.get(a.council_id)
         event = ctx.events.get(a.event_id)
         site = ctx.sites.get(event.site_id) if event is not None else None
-        if council is None or site is None or council.ags == site.ags:
-            continue
-        if catchment.neighbours and ctx.reference.are_neighbours(council.ags, site.ags):
+        if council is None or site is None or _in_catchment(ctx, council, site):
             continue
         metres = ctx.distance_m(ctx.centre(council.ags), ctx.site_point(site))
-        if radius_km and Decimal(metres) <= _dec(radius_km) * 1000:
-            continue
         kind = "keine Nachbargemeinde" if catchment.neighbours else "nicht die eigene Gemeinde"
         reach = f"mehr als {_num(radius_km)} km" if radius_km else "Radius ausgeschaltet"
         yield Violation(
@@ -698,6 +711,96 @@ def _check_budget(ctx: _Context, priced: list[EventCostCents | None]) -> Iterato
         )
 
 
+def _check_locks(ctx: _Context) -> Iterator[Violation]:
+    """LOCK: every confirmed event of the scenario is in the plan exactly as locked: same
+    site, module, days and trainers, and (if the lock names councils) the same councils with
+    the same members."""
+    for lock in ctx.scenario.locks:
+        name = f"Festlegung {lock.event_id}"
+        event = ctx.events.get(lock.event_id)
+        if event is None or event.site_id != lock.site_id or event.module != lock.module:
+            yield Violation("LOCK", lock.event_id, f"{name}: Veranstaltung fehlt im Plan")
+            continue
+        if tuple(event.days) != tuple(lock.days):
+            yield Violation("LOCK", lock.event_id, f"{name}: Termin {_day(event.days[0])} + "
+                            f"{_day(event.days[1])} statt {_day(lock.days[0])} + "
+                            f"{_day(lock.days[1])}")
+        if set(event.trainer_ids) != set(lock.trainer_ids):
+            yield Violation("LOCK", lock.event_id, f"{name}: Trainer*innen "
+                            f"{_ids(list(event.trainer_ids))} statt {_ids(list(lock.trainer_ids))}")
+        if lock.councils is not None:
+            planned = {a.council_id: a.members for a in ctx.plan.assignments
+                       if a.event_id == lock.event_id and a.members > 0}
+            wanted = {c: n for c, n in lock.councils.items() if n > 0}
+            if planned != wanted:
+                yield Violation("LOCK", lock.event_id, f"{name}: Gremien {planned} statt "
+                                f"{wanted}")
+
+
+def _check_site_status(ctx: _Context) -> Iterator[Violation]:
+    """STATUS: a required site holds at least one event, an excluded site none."""
+    hosting = {e.site_id for e in ctx.plan.events}
+    for site in ctx.scenario.sites:
+        if site.status == "required" and site.site_id not in hosting:
+            yield Violation("STATUS", site.site_id, f"Pflicht-Standort {site.site_id} richtet "
+                            "keine Veranstaltung aus")
+        if site.status == "excluded" and site.site_id in hosting:
+            yield Violation("STATUS", site.site_id, f"ausgeschlossener Standort {site.site_id} "
+                            "richtet eine Veranstaltung aus")
+
+
+def reachable_by_region(
+    scenario: Scenario, reference: Reference | None = None
+) -> dict[str, int]:
+    """Reachable seats per Regierungsbezirk as the REGION check computes them."""
+    from optimizer.domain.plan import Bound, Objective, Totals
+
+    empty = Plan(scenario=scenario.name, status="OPTIMAL",
+                 objective=Objective(covered_seats=0, total_cost_eur=0.0),
+                 bound=Bound(covered_seats=0), solve_seconds=0.0,
+                 totals=Totals(events=0, covered_seats=0, fees_eur=0.0, travel_eur=0.0,
+                               catering_eur=0.0, total_cost_eur=0.0,
+                               budget_eur=scenario.budget_eur))
+    return _reachable(_Context.build(scenario, empty, reference or load_reference()))
+
+
+def _reachable(ctx: _Context) -> dict[str, int]:
+    """Per Regierungsbezirk: the councils' wanted seats that a hosting site in their
+    catchment could take (interest; module 2 at most module-1 interest plus ``trained_m1``,
+    R5b; at most ``max_participants`` × ``max_events_per_council_module`` per module)."""
+    rules = ctx.scenario.rules
+    cap = rules.max_participants * rules.max_events_per_council_module
+    hosts = [s for s in ctx.scenario.sites if s.can_host]
+    reachable: dict[str, int] = defaultdict(int)
+    for council in ctx.scenario.councils:
+        region = ctx.reference.municipalities[council.ags].regierungsbezirk
+        reachable[region] += 0
+        if not any(_in_catchment(ctx, council, site) for site in hosts):
+            continue
+        m2 = min(council.interested_m2, council.interested_m1 + council.trained_m1)
+        reachable[region] += min(council.interested_m1, cap) + min(m2, cap)
+    return dict(reachable)
+
+
+def _check_regions(ctx: _Context) -> Iterator[Violation]:
+    """REGION: with ``objective.min_share_per_region``, the councils of every
+    Regierungsbezirk get at least ``ceil(share × reachable)`` covered seats."""
+    share = ctx.scenario.objective.min_share_per_region
+    if not share:
+        return
+    covered: dict[str, int] = defaultdict(int)
+    for a in ctx.plan.assignments:
+        council = ctx.councils.get(a.council_id)
+        if council is not None and a.event_id in ctx.events:
+            covered[ctx.reference.municipalities[council.ags].regierungsbezirk] += a.members
+    for region, reachable in sorted(_reachable(ctx).items()):
+        minimum = math.ceil(share * reachable - 1e-9)
+        if covered[region] < minimum:
+            yield Violation("REGION", region, f"Regierungsbezirk {region}: "
+                            f"{covered[region]} Plätze abgedeckt, mindestens {minimum} "
+                            f"({_num(Decimal(str(share)) * 100)} % von {reachable} erreichbaren)")
+
+
 def validate_plan(
     scenario: Scenario, plan: Plan, reference: Reference | None = None
 ) -> list[Violation]:
@@ -721,5 +824,8 @@ def validate_plan(
         _check_event_costs(ctx, priced),  # R13, R14, R15, PLAN
         _check_totals(ctx),  # PLAN
         _check_budget(ctx, priced),  # R16
+        _check_locks(ctx),  # LOCK (scenario locks)
+        _check_site_status(ctx),  # STATUS (required / excluded sites)
+        _check_regions(ctx),  # REGION (objective.min_share_per_region)
     ]
     return [violation for check in checks for violation in check]

@@ -38,6 +38,8 @@ class PlannedEvent(_Model):
     cost_eur: EventCost
     # Per-trainer travel in euros, same order as trainer_ids (R14; summed into cost_eur.travel).
     travel_eur_by_trainer: list[float] = Field(default_factory=list)
+    # Confirmed with the VHS and the trainers: a later re-plan keeps it as a lock.
+    confirmed: bool = False
 
 
 class Assignment(_Model):
@@ -89,6 +91,16 @@ class StageReport(_Model):
     cuts: int = 0  # Benders cuts added because a master solution had no calendar
 
 
+class RegionCoverage(_Model):
+    """Coverage of one Regierungsbezirk (see :mod:`optimizer.regions`)."""
+
+    regierungsbezirk: str
+    wanted: int  # interested members of its councils (both modules)
+    reachable: int  # of these, seats some hosting site in their catchment could take
+    covered: int  # seats covered by the plan
+    minimum: int = 0  # seats required by objective.min_share_per_region (0: none)
+
+
 class Plan(_Model):
     scenario: str
     status: PlanStatus
@@ -105,3 +117,10 @@ class Plan(_Model):
     events: list[PlannedEvent] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
     totals: Totals
+    # Coverage per Regierungsbezirk (empty when the solver did not compute it).
+    regions: list[RegionCoverage] = Field(default_factory=list)
+    # INFEASIBLE only: the named groups of requirements that conflict (locks, required
+    # sites, regional minimums), a minimal set found by the solver.
+    conflicts: list[str] = Field(default_factory=list)
+    # Re-plans only: number of changes against the previous plan (see optimizer.changes).
+    changes: int | None = None

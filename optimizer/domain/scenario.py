@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SlotPattern = Literal["fri+sat", "sat+sun", "sat+sat7", "fri+fri7"]
 Role = Literal["educator", "council"]
+#: A site's status for the planner (README "Re-planning"): ``required`` sites must hold at
+#: least one event, ``excluded`` sites hold none, ``candidate`` sites are the solver's choice.
+SiteStatus = Literal["required", "candidate", "excluded"]
 MODULES: tuple[int, int] = (1, 2)
 
 
@@ -92,6 +95,12 @@ class ObjectiveSettings(_Frozen):
 
     module_weights: dict[int, int] = Field(default_factory=lambda: {1: 1, 2: 1})
     both_modules_bonus: int = Field(default=0, ge=0)
+    #: Regional minimum (R17 "in ihrer Region"): every Regierungsbezirk gets at least this
+    #: share of its reachable wanted seats (see :mod:`optimizer.regions`). ``None``: off.
+    min_share_per_region: float | None = Field(default=None, ge=0, le=1)
+    #: Max-min mode: before total coverage, maximise the worst Regierungsbezirk's share of
+    #: its reachable wanted seats.
+    max_min_regions: bool = False
 
     @field_validator("module_weights")
     @classmethod
@@ -152,11 +161,14 @@ class Site(_Frozen):
     partner_council_id: str | None = None
     interested: bool
     blocked_dates: tuple[dt.date, ...] = ()
+    status: SiteStatus = "candidate"
 
     @property
     def can_host(self) -> bool:
-        """R9: a site holds events only with declared interest and a named partner council."""
-        return self.interested and self.partner_council_id is not None
+        """R9: a site holds events only with declared interest and a named partner council;
+        an ``excluded`` site (planner's status) holds none."""
+        return (self.interested and self.partner_council_id is not None
+                and self.status != "excluded")
 
 
 class Trainer(_Frozen):
@@ -179,6 +191,32 @@ class Trainer(_Frozen):
         return tuple(sorted(set(value)))
 
 
+class Lock(_Frozen):
+    """A confirmed event the planner fixes (README "Re-planning"): kept exactly as given.
+
+    Named by its event ID ``<site_id>-M<module>`` (a site holds at most one event per module,
+    R3). ``councils`` (council ID -> members) fixes the attendance too; ``None`` leaves it to
+    the solver.
+    """
+
+    site_id: str = Field(min_length=1)
+    module: int
+    days: tuple[dt.date, dt.date]
+    trainer_ids: tuple[str, ...] = Field(min_length=1, max_length=2)
+    councils: dict[str, int] | None = None
+
+    @property
+    def event_id(self) -> str:
+        return f"{self.site_id}-M{self.module}"
+
+    @field_validator("module")
+    @classmethod
+    def _module(cls, value: int) -> int:
+        if value not in MODULES:
+            raise ValueError("Modul 1 oder 2")
+        return value
+
+
 class Scenario(_Frozen):
     """A complete, validated planning scenario (``scenario.yaml`` plus its tables)."""
 
@@ -194,6 +232,7 @@ class Scenario(_Frozen):
     councils: tuple[Council, ...] = ()
     sites: tuple[Site, ...] = ()
     trainers: tuple[Trainer, ...] = ()
+    locks: tuple[Lock, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -213,6 +252,21 @@ class Scenario(_Frozen):
                 raise ValueError(
                     f"Standort {site.site_id}: partner_council_id {site.partner_council_id!r} "
                     "steht nicht in der Gremien-Tabelle"
+                )
+        site_ids = {s.site_id for s in self.sites}
+        trainer_ids = {t.trainer_id for t in self.trainers}
+        locked: set[str] = set()
+        for lock in self.locks:
+            if lock.event_id in locked:
+                raise ValueError(f"Festlegung {lock.event_id} doppelt")
+            locked.add(lock.event_id)
+            unknown = (
+                ({lock.site_id} - site_ids) | (set(lock.trainer_ids) - trainer_ids)
+                | (set(lock.councils or ()) - council_ids)
+            )
+            if unknown:
+                raise ValueError(
+                    f"Festlegung {lock.event_id}: unbekannte IDs {sorted(unknown)}"
                 )
         return self
 

@@ -51,6 +51,7 @@ from optimizer.domain.scenario import (
     CatchmentSettings,
     CostSettings,
     Council,
+    Lock,
     ObjectiveSettings,
     Period,
     RuleSettings,
@@ -219,6 +220,53 @@ def _parse_role(text: str) -> str:
     return text
 
 
+_STATUS = {"required": "required", "candidate": "candidate", "excluded": "excluded",
+           "pflicht": "required", "kandidat": "candidate", "ausgeschlossen": "excluded"}
+
+
+def _parse_status(text: str) -> str:
+    """A site's status (README "Re-planning"); German words accepted too."""
+    status = _STATUS.get(text.strip().lower())
+    if status is None:
+        raise ValueError("required, candidate oder excluded (leer: candidate)")
+    return status
+
+
+def _parse_module(text: str) -> int:
+    if text.strip() not in {"1", "2"}:
+        raise ValueError("1 oder 2")
+    return int(text)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise ValueError("ein Datum im Format JJJJ-MM-TT oder TT.MM.JJJJ") from None
+
+
+def _parse_ids(text: str) -> tuple[str, ...]:
+    ids = tuple(p.strip() for p in text.split(";") if p.strip())
+    if not 1 <= len(ids) <= 2 or len(set(ids)) != len(ids):
+        raise ValueError("eine oder zwei verschiedene trainer_id, durch ';' getrennt")
+    return ids
+
+
+def _parse_lock_councils(text: str) -> dict[str, int]:
+    """``C1:9;C2:5``: council IDs with the members each sends."""
+    councils: dict[str, int] = {}
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        ident, sep, count = part.rpartition(":")
+        if not sep or not ident.strip() or ident.strip() in councils:
+            raise ValueError("Gremien als council_id:Mitglieder, durch ';' getrennt "
+                             "(z. B. C1:9;C2:5), jedes Gremium einmal")
+        try:
+            councils[ident.strip()] = _parse_count(count.strip())
+        except ValueError:
+            raise ValueError(f"eine ganze Zahl ≥ 0 nach {ident.strip()}:") from None
+    return councils
+
+
 def _parse_text(text: str) -> str:
     if not text:
         raise ValueError("einen nicht leeren Text")
@@ -246,6 +294,7 @@ _SCHEMAS: dict[str, dict[str, _Column]] = {
         "partner_council_id": (_parse_text, False, None),
         "interested": (_parse_bool, True, None),
         "blocked_dates": (_parse_dates, False, ()),
+        "status": (_parse_status, False, "candidate"),
     },
     "trainers": {
         "trainer_id": (_parse_text, True, None),
@@ -259,7 +308,17 @@ _SCHEMAS: dict[str, dict[str, _Column]] = {
     },
 }
 _MODELS: dict[str, type[BaseModel]] = {"councils": Council, "sites": Site, "trainers": Trainer}
-_ID_COLUMN = {"councils": "council_id", "sites": "site_id", "trainers": "trainer_id"}
+_ID_COLUMN = {"councils": "council_id", "sites": "site_id", "trainers": "trainer_id",
+              "locks": "site_id"}
+#: The optional table of confirmed events (README "Re-planning"), one row per locked event.
+_LOCK_SCHEMA: dict[str, _Column] = {
+    "site_id": (_parse_text, True, None),
+    "module": (_parse_module, True, None),
+    "day1": (_parse_date, True, None),
+    "day2": (_parse_date, True, None),
+    "trainer_ids": (_parse_ids, True, None),
+    "councils": (_parse_lock_councils, False, None),
+}
 _AGS_COLUMN = {"councils": "ags", "sites": "ags", "trainers": "home_ags"}
 # Coordinates count only as a pair (RULES.md: "its own lat/lon if given").
 _COORDINATES = {"sites": ("lat", "lon"), "trainers": ("home_lat", "home_lon")}
@@ -681,7 +740,7 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
     if not isinstance(table_names, dict):
         problems.add(yname, None, "tables", table_names, "ein Wörterbuch councils/sites/trainers")
         table_names = {}
-    for key in sorted(set(table_names) - set(_TABLES), key=str):
+    for key in sorted(set(table_names) - {*_TABLES, "locks"}, key=str):
         problems.add(yname, None, f"tables.{key}", None,
                      f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
     sources: dict[str, TableSource | str] = {}
@@ -694,6 +753,15 @@ def read_scenario(path: str | Path, reference: Reference | None = None) -> Scena
         sources[kind] = (
             _csv_source(filename, yaml_path.parent / filename, kind, problems) or filename
         )
+    locks_name = table_names.get("locks")
+    if locks_name is not None:
+        if not isinstance(locks_name, str) or not locks_name.strip():
+            problems.add(yname, None, "tables.locks", locks_name, "einen Dateinamen")
+        else:
+            sources["locks"] = (
+                _csv_source(locks_name, yaml_path.parent / locks_name, "locks", problems)
+                or locks_name
+            )
     return build_scenario(raw, yname, sources, problems, reference)
 
 
@@ -764,6 +832,11 @@ def build_scenario(
             else _validate_table(kind, source, problems, municipalities)
         )
     _check_table_references(tables, reference, problems)
+    locks_source = sources.get("locks")
+    locks = (
+        _read_locks(locks_source, tables, problems)
+        if isinstance(locks_source, TableSource) else []
+    )
     problems.raise_if_any()
 
     try:
@@ -773,6 +846,7 @@ def build_scenario(
             councils=tuple(r for _, r in tables["councils"].rows),  # type: ignore[misc]
             sites=tuple(r for _, r in tables["sites"].rows),  # type: ignore[misc]
             trainers=tuple(r for _, r in tables["trainers"].rows),  # type: ignore[misc]
+            locks=tuple(locks),
             **settings,
         )
     except ValidationError as exc:  # cross-field rules not caught above
@@ -780,3 +854,66 @@ def build_scenario(
             [InputProblem(yname, None, ".".join(map(str, e["loc"])) or None, None, expected_de(e))
              for e in exc.errors()]
         ) from None
+
+
+def _read_locks(source: TableSource, tables: dict[str, _Table], problems: Problems) -> list[Lock]:
+    """The locks table: every cell parsed, every ID checked against the other tables.
+
+    Problems name file, line and column like every other table; a lock is identified by its
+    event ID ``<site_id>-M<module>``, so a second row for the same site and module is an error.
+    """
+    file = source.file
+    seen_columns = set(source.header)
+    for column, (_, required, _) in _LOCK_SCHEMA.items():
+        if required and column not in seen_columns:
+            problems.add(file, source.header_row, source.label(column), None,
+                         "diese Spalte in der Kopfzeile")
+    if any(req and col not in seen_columns for col, (_, req, _) in _LOCK_SCHEMA.items()):
+        return []
+    known = {kind: (table.ids if table.complete else None) for kind, table in tables.items()}
+    locks: list[Lock] = []
+    first_line: dict[str, int] = {}
+    for line, cells in source.records:
+        values: dict[str, Any] = {}
+        ok = True
+        for column, (parse, required, default) in _LOCK_SCHEMA.items():
+            text = cells.get(column, "")
+            if text == "":
+                if required:
+                    problems.add(file, line, source.label(column), "", "einen Wert (Pflichtfeld)")
+                    ok = False
+                values[column] = default
+                continue
+            try:
+                values[column] = parse(text)
+            except ValueError as exc:
+                problems.add(file, line, source.label(column), text, f"erwartet: {exc}")
+                ok = False
+        for column, kind, ids in (
+            ("site_id", "sites", [values.get("site_id")] if ok else []),
+            ("trainer_ids", "trainers", list(values.get("trainer_ids") or ()) if ok else []),
+            ("councils", "councils", list(values.get("councils") or ()) if ok else []),
+        ):
+            pool = known[kind]
+            for ident in ids:
+                if pool is not None and ident not in pool:
+                    problems.add(file, line, source.label(column), ident,
+                                 f"eine ID aus {tables[kind].file}")
+                    ok = False
+        if not ok:
+            continue
+        if values["day2"] <= values["day1"]:
+            problems.add(file, line, source.label("day2"), cells.get("day2"),
+                         "ein Datum nach day1")
+            continue
+        lock = Lock(site_id=values["site_id"], module=values["module"],
+                    days=(values["day1"], values["day2"]), trainer_ids=values["trainer_ids"],
+                    councils=values["councils"])
+        if lock.event_id in first_line:
+            problems.add(file, line, source.label("module"), lock.event_id,
+                         f"eine Festlegung je Standort und Modul (schon in Zeile "
+                         f"{first_line[lock.event_id]})")
+            continue
+        first_line[lock.event_id] = line
+        locks.append(lock)
+    return locks

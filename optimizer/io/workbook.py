@@ -107,6 +107,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                "ja oder nein: hat die VHS Interesse erklärt (R9)?"),
         Column("blocked_dates", "Gesperrte Tage", "dates",
                "Tage, an denen der Standort nicht verfügbar ist. " + _DATES_HELP),
+        Column("status", "Status", "text", "required (muss eine Veranstaltung ausrichten), "
+               "candidate (Standard, leer) oder excluded (richtet keine aus)."),
     ),
     "trainers": (
         Column("trainer_id", "Trainer*in-ID", "text",
@@ -175,6 +177,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("objective.module_weights.1", "Gewicht Modul 1", "int", "R17 (Standard 1)."),
     Setting("objective.module_weights.2", "Gewicht Modul 2", "int", "R17 (Standard 1)."),
     Setting("objective.both_modules_bonus", "Bonus beide Module", "int", "R4 (Standard 0)."),
+    Setting("objective.min_share_per_region", "Mindestanteil je Regierungsbezirk", "number",
+            "0 bis 1, z. B. 0,5: jeder Bezirk erhält mindestens diesen Anteil seiner "
+            "erreichbaren Plätze (leer: aus)."),
+    Setting("objective.max_min_regions", "Schwächsten Bezirk zuerst", "bool",
+            "ja: zuerst den Anteil des schwächsten Bezirks maximieren, dann die Abdeckung."),
     Setting("solver.time_limit_s", "Rechenzeit (s)", "number", "Zeitlimit des Solvers."),
     Setting("solver.workers", "Worker", "int", "0 = alle Kerne."),
     Setting("solver.seed", "Seed", "int", "Zufallsstartwert des Solvers."),
@@ -454,7 +461,7 @@ def _settings_cells(scenario: Scenario) -> list[Any]:
             value = "; ".join(value)
         elif setting.kind == "radius" and value is None:
             value = "aus"
-        elif setting.kind == "number" and float(value).is_integer():
+        elif setting.kind == "number" and value is not None and float(value).is_integer():
             value = int(value)
         values.append(value)
     return values
@@ -582,15 +589,43 @@ def _plain(value: Any) -> Any:
 
 def scenario_yaml_text(scenario: Scenario) -> str:
     """``scenario.yaml`` with every setting written out (FORMAT.md keys)."""
-    data = scenario.model_dump(exclude={"councils", "sites", "trainers"})
+    data = scenario.model_dump(exclude={"councils", "sites", "trainers", "locks"})
+    tables = {kind: f"{kind}.csv" for kind in TABLES}
+    if scenario.locks:
+        tables["locks"] = LOCKS_FILE
+    objective = data.get("objective", {})
+    for key, default in (("min_share_per_region", None), ("max_min_regions", False)):
+        if objective.get(key) == default:
+            objective.pop(key, None)  # FORMAT.md's keys exactly, unless the planner set them
     content = {
         "name": data.pop("name"),
         "budget_eur": data.pop("budget_eur"),
-        "tables": {kind: f"{kind}.csv" for kind in TABLES},
+        "tables": tables,
         **data,
     }
     return ("# Written by qualiplan convert; every setting spelled out (defaults: RULES.md).\n"
             + yaml.safe_dump(_plain(content), allow_unicode=True, sort_keys=False))
+
+
+#: The optional table of confirmed events (README "Re-planning").
+LOCKS_FILE = "locks.csv"
+LOCK_COLUMNS = ("site_id", "module", "day1", "day2", "trainer_ids", "councils")
+
+
+def locks_csv_text(scenario: Scenario) -> str:
+    """The scenario's locks as ``locks.csv`` (councils as ``C1:9;C2:5``, empty: free)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(LOCK_COLUMNS)
+    for lock in scenario.locks:
+        councils = ("" if lock.councils is None
+                    else ";".join(f"{c}:{n}" for c, n in lock.councils.items()))
+        writer.writerow([lock.site_id, lock.module, lock.days[0].isoformat(),
+                         lock.days[1].isoformat(), ";".join(lock.trainer_ids), councils])
+    return buffer.getvalue()
 
 
 def write_scenario_folder(scenario: Scenario, folder: str | Path) -> Path:
@@ -611,12 +646,18 @@ def write_scenario_folder(scenario: Scenario, folder: str | Path) -> Path:
             items = [item.model_dump() for item in getattr(scenario, kind)]
             if "address" in cols and not any(item.get("address") for item in items):
                 cols.remove("address")  # FORMAT.md's columns exactly, unless addresses exist
+            if "status" in cols and all(item.get("status") == "candidate" for item in items):
+                cols.remove("status")  # likewise for the planner's site status
             with (staging / f"{kind}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(cols)
                 for item in items:
                     writer.writerow([_csv_cell(item[c]) for c in cols])
-        for name in ("scenario.yaml", *(f"{kind}.csv" for kind in TABLES)):
+        names = ["scenario.yaml", *(f"{kind}.csv" for kind in TABLES)]
+        if scenario.locks:
+            (staging / LOCKS_FILE).write_text(locks_csv_text(scenario), encoding="utf-8")
+            names.append(LOCKS_FILE)
+        for name in names:
             os.replace(staging / name, target / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -19,10 +19,12 @@ from optimizer.domain.plan import (
     Objective,
     Plan,
     PlannedEvent,
+    RegionCoverage,
     StageReport,
     Totals,
 )
 from optimizer.domain.scenario import SolverSettings
+from optimizer.model.requirements import region_minimums
 from optimizer.model.variables import Variables
 from optimizer.problem import ProblemData
 
@@ -42,8 +44,14 @@ def _eur(cents: int) -> float:
     return round(cents / 100, 2)
 
 
+def _stage(stages: list[StageResult], name: str) -> StageResult | None:
+    return next((s for s in stages if s.name == name), None)
+
+
 def _plan_status(stages: list[StageResult]) -> str:
-    if all(s.status == int(cp_model.OPTIMAL) for s in stages) and len(stages) == 2:
+    """OPTIMAL only when every stage ran to a proven optimum, the cost stage included."""
+    if (all(s.status == int(cp_model.OPTIMAL) for s in stages)
+            and _stage(stages, "cost") is not None):
         return "OPTIMAL"
     if any(s.values is not None for s in stages):
         return "FEASIBLE"
@@ -109,10 +117,10 @@ def build_plan(
     total = fees + travel + catering
     plain = data.scenario.objective.is_plain
 
-    coverage = stages[0]
+    coverage = _stage(stages, "coverage") or stages[0]
     weighted = round(coverage.objective) if coverage.objective is not None else None
     cov_bound = math.floor(coverage.bound + 1e-6) if coverage.bound is not None else None
-    cost_stage = stages[1] if len(stages) > 1 else None
+    cost_stage = _stage(stages, "cost")
     cost_bound = (
         math.ceil(cost_stage.bound - 1e-6)
         if cost_stage is not None and cost_stage.bound is not None else None
@@ -155,7 +163,28 @@ def build_plan(
         totals=Totals(events=len(events), covered_seats=covered, fees_eur=_eur(fees),
                       travel_eur=_eur(travel), catering_eur=_eur(catering),
                       total_cost_eur=_eur(total), budget_eur=data.scenario.budget_eur),
+        regions=_regions(data, assignments),
     )
+
+
+def _regions(data: ProblemData, assignments: list[Assignment]) -> list[RegionCoverage]:
+    """Coverage per Regierungsbezirk of the councils (wanted, reachable, covered, minimum)."""
+    if not data.council_region:
+        return []
+    region_of = {c.council_id: data.council_region[i] for i, c in enumerate(data.councils)}
+    wanted: dict[str, int] = dict.fromkeys(data.region_reachable, 0)
+    covered: dict[str, int] = dict.fromkeys(data.region_reachable, 0)
+    for i, council in enumerate(data.councils):
+        wanted[data.council_region[i]] += council.interested_m1 + council.interested_m2
+    for a in assignments:
+        covered[region_of[a.council_id]] += a.members
+    minimums = region_minimums(data)
+    return [
+        RegionCoverage(regierungsbezirk=region, wanted=wanted[region],
+                       reachable=data.region_reachable[region], covered=covered[region],
+                       minimum=minimums.get(region, 0))
+        for region in data.region_reachable
+    ]
 
 
 def _ortools_version() -> str:

@@ -12,6 +12,10 @@ Model: ``x[e, t]`` = event ``e`` on slot ``t``; exactly one slot per event; per 
 at most one chosen slot containing that day; gaps as linear rows on the start and end days.
 Among valid calendars it prefers one that spreads the events over the period (module 1 in
 the first half, module 2 in the second), stopping at a 5 % gap.
+
+A locked event (``Scenario.locks``) has only its lock's slot. In a re-plan, ``preferred``
+gives the previous slot of each kept event: the subproblem first minimises the number of
+events not on their previous slot (to optimality) and then spreads the others.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from optimizer.model.requirements import lock_slots
 from optimizer.problem import ProblemData
 
 
@@ -64,11 +69,13 @@ class Calendar:
 
 
 def schedule(
-    data: ProblemData, chosen: list[ChosenEvent], seconds: float, seed: int = 0
+    data: ProblemData, chosen: list[ChosenEvent], seconds: float, seed: int = 0,
+    preferred: dict[int, int] | None = None,
 ) -> Calendar:
     """Find a slot for every chosen event (see the module docstring)."""
     if not chosen:
         return Calendar({})
+    fixed = lock_slots(data)
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     start: dict[int, cp_model.LinearExpr] = {}
@@ -79,6 +86,7 @@ def schedule(
             t for t in data.events[ch.event].slot_idcs
             if (ch.consecutive is None or data.slots[t].consecutive == ch.consecutive)
             and all(t in data.trainer_slot_ok[k] for k in ch.trainers)
+            and (ch.event not in fixed or t == fixed[ch.event])
         ]
         if not options:
             return Calendar(None, infeasible=True)
@@ -112,13 +120,22 @@ def schedule(
     for e1, e2 in sorted(pairs):
         model.add(start[e2] >= end[e1] + gap)
 
-    model.minimize(_spread_objective(data, chosen, x, module_of))
     solver = cp_model.CpSolver()
     # One worker and deterministic time: the calendar depends only on the master's choice.
     solver.parameters.max_deterministic_time = max(seconds, 0.5)
     solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.5)
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
+    kept = [x[e, t] for e, t in (preferred or {}).items() if (e, t) in x]
+    if kept:
+        # Re-plan: first keep as many previous slots as possible (proved), then spread.
+        model.maximize(cp_model.LinearExpr.sum(kept))
+        status = solver.solve(model)
+        if status == cp_model.INFEASIBLE:
+            return Calendar(None, infeasible=True)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            model.add(cp_model.LinearExpr.sum(kept) >= round(solver.objective_value))
+    model.minimize(_spread_objective(data, chosen, x, module_of))
     # Any calendar is valid; the spread is a nicety, so a 5 % gap is enough.
     solver.parameters.relative_gap_limit = 0.05
     status = solver.solve(model)
@@ -163,10 +180,13 @@ def _conflict_model(
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     day1: dict[int, cp_model.IntVar] = {}
     day2: dict[int, cp_model.IntVar] = {}
+    fixed = lock_slots(data)  # locks hold in every calendar: a fact, not a conflict item
     for e in events:
         options = data.events[e].slot_idcs
         for t in options:
             x[e, t] = model.new_bool_var(f"x[{e},{t}]")
+            if e in fixed and t != fixed[e]:
+                model.add(x[e, t] == 0)
         model.add_exactly_one(x[e, t] for t in options)
         day1[e] = model.new_int_var(0, data.horizon_days, f"day1[{e}]")
         day2[e] = model.new_int_var(0, data.horizon_days, f"day2[{e}]")

@@ -25,8 +25,21 @@ optimum with a calendar is an optimum of the whole problem.
 (CP-SAT's presolve expands the slot tables), kept as an independent second formulation that
 tests compare with.
 
-Stage 1 maximises ``Σ w_m(e)·seats_ce (+ bonus·both_s)``; stage 2 fixes that value, starts
-from stage 1's plan as a complete hint and minimises ``cost``.
+The objective is a list of stages, each fixed at its value (and its solution given as a
+complete hint) before the next: stage "coverage" maximises ``Σ w_m(e)·seats_ce
+(+ bonus·both_s)``, stage "cost" minimises ``cost``. Two optional stages come from
+:mod:`optimizer.model.requirements`: "regions" (max-min mode: the worst Regierungsbezirk's
+share, before coverage) and "changes" (re-plan with a previous plan: the number of changed
+decisions, between coverage and cost). In a re-plan the previous plan replaces the warm start
+as hint; it is usually infeasible now (a trainer is gone), so CP-SAT repairs it first
+(``repair_hint``), and the coverage stage breaks ties by fewer changes (it maximises
+``scale·coverage − changes``, ``scale`` above any change count), so its search stays near the
+previous plan and hands the changes stage a close start (without it, the NRW re-plan
+benchmark's change count varied from run to run by a factor of up to six; README).
+If the changes stage finds nothing in its time, the cost stage goes on from the coverage plan.
+Hard requirements of the scenario (locks, required sites, regional minimums) are part of
+every stage; if they make the scenario infeasible, the plan names a minimal set of
+conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
 """
 
 from __future__ import annotations
@@ -46,6 +59,15 @@ from optimizer.domain.scenario import SolverSettings
 from optimizer.model.bound import ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.extract import build_plan
+from optimizer.model.requirements import (
+    add_requirements,
+    baseline,
+    changes_expr,
+    explain_infeasible,
+    max_changes,
+    previous_hint,
+    worst_share_var,
+)
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
 from optimizer.model.warmstart import configuration_hint
@@ -60,9 +82,16 @@ ProgressFn = Callable[[str, float, float, float], None]
 ExtraConstraint = Callable[[cp_model.CpModel, ProblemData, Variables], None]
 Formulation = Literal["decomposed", "monolithic"]
 
+STAGE_REGIONS = "regions"
 STAGE_COVERAGE = "coverage"
+STAGE_CHANGES = "changes"
 STAGE_COST = "cost"
 COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlier
+#: Where each stage's deadline lies, as a share of the time limit, by stage name. Coverage
+#: keeps 0.7 without the optional stages and 0.6 with them; in a re-plan the changes stage
+#: (hard to prove on the NRW scenario) then runs until 0.85.
+STAGE_END = {STAGE_REGIONS: 0.3, STAGE_COVERAGE: 0.6, STAGE_CHANGES: 0.85}
+EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requirement groups
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
 MAX_CUTS = 200
@@ -85,9 +114,11 @@ class StageResult:
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Forwards improving solutions and bounds of one stage to a progress function."""
 
-    def __init__(self, stage: str, started: float, progress: ProgressFn | None):
+    def __init__(self, stage: str, started: float, progress: ProgressFn | None,
+                 scale: int = 1):
         super().__init__()
         self._stage, self._started, self._progress = stage, started, progress
+        self._scale = scale  # a tie-broken stage reports its primary objective
         self.last_bound: float | None = None
         self.last_objective: float | None = None
 
@@ -103,9 +134,8 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     def _emit(self) -> None:
         if self._progress is not None and self.last_objective is not None:
             bound = self.last_bound if self.last_bound is not None else self.last_objective
-            self._progress(
-                self._stage, self.last_objective, bound, time.perf_counter() - self._started
-            )
+            self._progress(self._stage, self.last_objective / self._scale, bound / self._scale,
+                           time.perf_counter() - self._started)
 
 
 class _Clock:
@@ -183,17 +213,45 @@ def _no_good(
     model.add_bool_or([~lit for lit in literals])
 
 
+def _hint_values(model: cp_model.CpModel, values: dict[int, int] | None) -> None:
+    """Replace the model's hint by a complete solution (variable index -> value)."""
+    model.clear_hints()
+    for index, hinted in (values or {}).items():
+        model.add_hint(model.get_int_var_from_proto_index(index), hinted)
+
+
+@dataclass
+class Stage:
+    """One lexicographic objective: optimised, then fixed at its value for the next."""
+
+    name: str
+    expr: cp_model.LinearExpr
+    maximize: bool
+    end_share: float  # the stage's deadline, as a share of the time limit
+    #: Optional secondary objective that only breaks ties (maximised stages): CP-SAT
+    #: maximises ``scale·expr − tie_break``; ``0 ≤ tie_break < scale`` must hold.
+    tie_break: cp_model.LinearExpr | None = None
+    scale: int = 1
+
+
 def _run_stage(
     model: cp_model.CpModel, data: ProblemData, v: Variables, name: str,
     clock: _Clock, deadline: float, started: float, progress: ProgressFn | None,
+    preferred: dict[int, int] | None = None,
+    repair_hint: bool = False,
+    scale: int = 1,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
-    (decomposed) or read its dates (monolithic)."""
+    (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
+    infeasible (a previous plan), CP-SAT first tries to repair it. ``scale`` > 1: the
+    objective is ``scale·primary − tie_break`` with ``0 ≤ tie_break < scale`` (a maximised
+    stage, see :class:`Stage`); objective and bound are reported for the primary."""
     cuts = 0
     t0 = time.perf_counter()
     while True:
         solver = clock.solver(deadline - clock.elapsed())
-        callback = _Progress(name, started, progress)
+        solver.parameters.repair_hint = repair_hint
+        callback = _Progress(name, started, progress, scale)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
         clock.charge(solver)
@@ -204,6 +262,11 @@ def _run_stage(
             bound=solver.best_objective_bound if status != cp_model.INFEASIBLE else None,
             seconds=time.perf_counter() - t0, cuts=cuts,
         )
+        if scale > 1:
+            if result.objective is not None:
+                result.objective = float(math.ceil(result.objective / scale - 1e-9))
+            if result.bound is not None:
+                result.bound = float(math.floor((result.bound + scale - 1) / scale + 1e-9))
         log.info("stage %s: %s, objective %s, bound %s (%.2fs)", name,
                  solver.status_name(status), result.objective, result.bound, result.seconds)
         if result.objective is None:
@@ -216,7 +279,7 @@ def _run_stage(
             return result
         chosen = _chosen(data, v, values)
         calendar = schedule(data, chosen, seconds=max(deadline - clock.elapsed(), 2.0),
-                            seed=clock.seed)
+                            seed=clock.seed, preferred=preferred)
         if calendar.slots is not None:
             result.values, result.slots = values, calendar.slots
             return result
@@ -242,6 +305,7 @@ def build_model(
     cost = add_master(model, data, variables)
     if formulation == "monolithic":
         add_dates(model, data, variables)
+    add_requirements(model, data, variables)
     for constraint in extra:
         constraint(model, data, variables)
     return model, variables, cost
@@ -253,10 +317,12 @@ def solve(
     progress: ProgressFn | None = None,
     formulation: Formulation = "decomposed",
     extra: Sequence[ExtraConstraint] = (),
+    previous: Plan | None = None,
 ) -> Plan:
     """Solve lexicographically within ``settings.time_limit_s`` and return the plan.
 
     ``extra`` adds requirements beyond RULES.md to every stage (see :data:`ExtraConstraint`).
+    ``previous`` (a re-plan) adds the "changes" stage and is the solution hint.
     """
     settings = settings or data.scenario.solver
     started = time.perf_counter()
@@ -267,12 +333,33 @@ def solve(
              time.perf_counter() - started, len(model.proto.variables),
              len(model.proto.constraints))
     limit = settings.time_limit_s
+    objectives: list[Stage] = []
+    if data.scenario.objective.max_min_regions:
+        share = worst_share_var(model, data, v)
+        if share is not None:
+            objectives.append(Stage(STAGE_REGIONS, share, True, STAGE_END[STAGE_REGIONS]))
+    base = baseline(data, v, previous) if previous is not None else None
+    plain_run = not objectives and base is None
+    changes = changes_expr(model, data, v, base) if base is not None else None
+    # In a re-plan, coverage breaks ties by fewer changes, so that the coverage stage's
+    # search stays near the previous plan and hands the changes stage a close start.
+    objectives.append(Stage(STAGE_COVERAGE, weighted, True,
+                            COVERAGE_SHARE if plain_run else STAGE_END[STAGE_COVERAGE],
+                            tie_break=changes,
+                            scale=1 if base is None else max_changes(data, v, base) + 1))
+    if changes is not None:
+        objectives.append(Stage(STAGE_CHANGES, changes, False, STAGE_END[STAGE_CHANGES]))
+    objectives.append(Stage(STAGE_COST, cost, False, 1 - CALENDAR_SHARE))
+
     configurations = (
         ConfigurationLP(data)
         if formulation == "decomposed" and data.num_events
         and data.scenario.rules.max_events_per_council_module == 1 else None
     )
-    if configurations is not None:
+    if base is not None:
+        for var, value in previous_hint(data, v, base).items():
+            model.add_hint(var, value)
+    elif configurations is not None:
         try:
             hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
         except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
@@ -280,27 +367,42 @@ def solve(
             configurations, hint = None, None
         for var, value in (hint or {}).items():
             model.add_hint(var, value)
-    model.maximize(weighted)
-    stage1 = _run_stage(model, data, v, STAGE_COVERAGE, clock,
-                        max(COVERAGE_SHARE * limit, clock.elapsed() + 0.1 * limit), started,
-                        progress)
-    stages, final = [stage1], stage1
-    if stage1.values is not None:
-        model.add(weighted >= round(stage1.objective or 0))
-        model.clear_hints()
-        for i, value in stage1.values.items():
-            model.add_hint(model.get_int_var_from_proto_index(i), value)
-        model.minimize(cost)
-        deadline = max((1 - CALENDAR_SHARE) * limit, clock.elapsed() + 0.1 * limit)
-        stage2 = _run_stage(model, data, v, STAGE_COST, clock, deadline, started, progress)
-        stages.append(stage2)
-        if stage2.values is not None:
-            final = stage2
+    preferred = (
+        {e: t for e, t in base.slot.items() if t is not None} if base is not None else None
+    )
+    stages: list[StageResult] = []
+    final: StageResult | None = None
+    for i, stage in enumerate(objectives):
+        if stage.tie_break is not None:
+            model.maximize(stage.scale * stage.expr - stage.tie_break)
+        elif stage.maximize:
+            model.maximize(stage.expr)
+        else:
+            model.minimize(stage.expr)
+        deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
+        repair = base is not None and not stages  # the previous plan is the hint
+        result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
+                            preferred, repair, stage.scale)
+        stages.append(result)
+        if result.values is None:
+            if stage.name == STAGE_CHANGES and final is not None:
+                _hint_values(model, final.values)  # go on to cost from the coverage plan
+                continue
+            break
+        final = result
+        if i + 1 < len(objectives):
+            value = round(result.objective or 0)
+            model.add(stage.expr >= value if stage.maximize else stage.expr <= value)
+            _hint_values(model, result.values)
+    if final is None:
+        final = stages[0]
+    ran = {s.name for s in stages}
     cost_floor = None
     if (configurations is not None and data.scenario.objective.is_plain
-            and final.values is not None and len(stages) == 2):
+            and final.values is not None and STAGE_COST in ran):
         # The configuration LP bounds the cost of any plan with this many seats; usually
-        # far tighter than CP-SAT's own bound (see optimizer.model.bound).
+        # far tighter than CP-SAT's own bound (see optimizer.model.bound). It relaxes the
+        # requirements and the changes stage, so it stays a valid lower bound with them.
         seats = sum(final.values[var.index] for var in v.seats.values())
         try:
             report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
@@ -310,5 +412,21 @@ def solve(
             if math.isfinite(report.bound):
                 cost_floor = int(report.bound)
     settings = settings.model_copy(update={"workers": clock.workers})
-    return build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
+    plan = build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
                       cost_floor=cost_floor)
+    if stages[0].status == cp_model.INFEASIBLE:
+        # An infeasible solve usually stops early: the rest of the time limit (at least
+        # EXPLAIN_SHARE of it) goes to naming the conflicting groups.
+        seconds = max(limit - clock.elapsed(), EXPLAIN_SHARE * limit, 1.0)
+        explanation = explain_infeasible(data, seconds, settings.seed)
+        if explanation is not None and explanation.groups:
+            labels = [g.label for g in explanation.groups]
+            if explanation.alone:
+                head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar"
+            else:
+                head = "Diese Vorgaben schließen sich gegenseitig aus" + (
+                    "" if explanation.minimal
+                    else " (in der Zeit nicht als kleinste solche Auswahl bewiesen)")
+            plan = plan.model_copy(update={
+                "conflicts": labels, "message": f"{head}: " + "; ".join(labels)})
+    return plan
