@@ -1,0 +1,123 @@
+"""Requirements beyond RULES.md for diagnostic and alternative solves (CP-SAT only).
+
+Each function returns an :data:`~optimizer.model.solver.ExtraConstraint`, a callable that
+:func:`~optimizer.model.solver.solve` applies to the date-free master of every stage, so the
+lexicographic solve (R17) and its calendar check stay exactly those of the main solve. The
+callers (:mod:`optimizer.explain`, :mod:`optimizer.alternatives`) decide what to require;
+this module only states it in terms of the model's variables (:class:`Variables`).
+
+Indices are those of :class:`~optimizer.problem.ProblemData`: ``c`` a council, ``e`` a
+candidate event, ``m`` a module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from ortools.sat.python import cp_model
+
+from optimizer.domain.plan import Plan
+from optimizer.model.constraints import coverage_expr, total_cost_cents
+from optimizer.model.solver import ExtraConstraint
+from optimizer.model.variables import Variables
+from optimizer.problem import ProblemData
+
+#: A budget no plan reaches (10 million euros, in cents): "unlimited" for diagnostic solves.
+UNLIMITED_BUDGET_CENTS = 10**9
+
+
+def council_seats_expr(
+    data: ProblemData, v: Variables, c: int, module: int
+) -> cp_model.LinearExpr:
+    """Seats council ``c`` holds in events of ``module`` (R8 sums the same terms)."""
+    return cp_model.LinearExpr.sum([
+        v.seats[c, e] for e, event in enumerate(data.events)
+        if event.module == module and (c, e) in v.seats
+    ])
+
+
+def serve_council(c: int, module: int, seats: int) -> ExtraConstraint:
+    """Council ``c`` gets at least ``seats`` members into events of ``module``.
+
+    With ``seats`` = the council's servable demand this is "serving it" in the why-not
+    explanations (see :mod:`optimizer.explain`). A council without a candidate event of the
+    module makes the model infeasible, as it should.
+    """
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        model.add(council_seats_expr(data, v, c, module) >= seats)
+
+    return constraint
+
+
+def fix_council_seats(seats: Mapping[tuple[int, int], int]) -> ExtraConstraint:
+    """Every council keeps exactly ``seats[(c, m)]`` members per module (0 when missing).
+
+    The councils may move between events; only their totals are fixed. Used to ask whether
+    one council could be served *in addition* to everybody's seats in a plan.
+    """
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        for c in range(len(data.councils)):
+            for module in (1, 2):
+                model.add(council_seats_expr(data, v, c, module) == seats.get((c, module), 0))
+
+    return constraint
+
+
+def cost_at_most(cents: int) -> ExtraConstraint:
+    """Total cost (R13–R15) at most ``cents``, e.g. a tolerance above the best plan's cost."""
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        model.add(total_cost_cents(data, v) <= cents)
+
+    return constraint
+
+
+def coverage_at_least(seats: int, weighted: int | None = None) -> ExtraConstraint:
+    """At least ``seats`` covered seats (plain members, R17) and, with objective weights or a
+    bonus, at least ``weighted`` of the weighted coverage the first stage maximises."""
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        model.add(cp_model.LinearExpr.sum(list(v.seats.values())) >= seats)
+        if weighted is not None:
+            model.add(coverage_expr(data, v) >= weighted)
+
+    return constraint
+
+
+def differ_from(held: Collection[int], min_diff: int) -> ExtraConstraint:
+    """The held events differ from ``held`` (candidate indices) in at least ``min_diff``
+    events: a Hamming-distance no-good on the ``held`` literals, counting events dropped and
+    events added."""
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        chosen = set(held)
+        model.add(
+            cp_model.LinearExpr.sum([
+                (1 - v.held[e]) if e in chosen else v.held[e] for e in range(data.num_events)
+            ]) >= min_diff
+        )
+
+    return constraint
+
+
+def held_events(data: ProblemData, plan: Plan) -> frozenset[int]:
+    """Candidate indices of a plan's events (an event the data has no candidate for is
+    skipped; the validator reports such plans)."""
+    index = {(data.sites[ev.site_idx].site_id, ev.module): e for e, ev in enumerate(data.events)}
+    return frozenset(
+        index[ev.site_id, ev.module] for ev in plan.events if (ev.site_id, ev.module) in index
+    )
+
+
+def plan_council_seats(data: ProblemData, plan: Plan) -> dict[tuple[int, int], int]:
+    """A plan's seats per (council index, module); unknown IDs are skipped."""
+    council_idx = {council.council_id: c for c, council in enumerate(data.councils)}
+    module_of = {ev.event_id: ev.module for ev in plan.events}
+    seats: dict[tuple[int, int], int] = {}
+    for a in plan.assignments:
+        c, module = council_idx.get(a.council_id), module_of.get(a.event_id)
+        if c is not None and module is not None:
+            seats[c, module] = seats.get((c, module), 0) + a.members
+    return seats
