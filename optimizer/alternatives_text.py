@@ -24,7 +24,7 @@ def difference(main: Plan, other: Plan) -> tuple[list[str], list[str], int]:
     added = sorted(f"{s}-M{m}" for s, m in theirs - mine)
     seats = {(a.council_id, a.event_id): a.members for a in main.assignments}
     other_seats = {(a.council_id, a.event_id): a.members for a in other.assignments}
-    changed = {c for c, _ in set(seats.items()) ^ set(other_seats.items())}
+    changed = {key[0] for key, _ in set(seats.items()) ^ set(other_seats.items())}
     return dropped, added, len(changed)
 
 

@@ -644,9 +644,11 @@ def _print_explanations(report: ExplainReport, scenario: Scenario, reference: Re
     out.print(table)
     out.print("Begründungen:", markup=False, highlight=False)
     for ex in report.explanations:
+        consequence = explain_text.consequence_text(ex)
         out.print(f"  • {explain_text.council_label(ex, scenario, reference)}, Modul "
                   f"{ex.shortfall.module}: "
-                  f"{explain_text.reason_text(ex, scenario, report.time_limit_s)}",
+                  f"{explain_text.reason_text(ex, scenario, report.time_limit_s)}"
+                  + (f" Wenn bedient: {consequence}." if consequence else ""),
                   markup=False, highlight=False)
     note = (f"Diagnoseläufe: {report.solved} (je höchstens {number_de(report.time_limit_s, 1)}"
             f" s) in {number_de(report.seconds, 1)} s")

@@ -1,0 +1,91 @@
+"""Alternative plans (:mod:`optimizer.alternatives`): optimal coverage, cost within the
+tolerance, pairwise clearly different, each valid, reproducible."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from conftest import DUESSELDORF, DUISBURG, TINY_SOLVER
+from test_explain import council, scenario, site, trainer
+
+from optimizer.alternatives import cost_limit_cents, event_keys, find_alternatives
+from optimizer.alternatives_text import comparison_rows, difference
+from optimizer.domain.geography import Reference
+from optimizer.domain.scenario import Scenario
+from optimizer.model.solver import solve
+from optimizer.problem import build_problem
+from optimizer.validate import validate_plan
+
+RATINGEN = "05158028"  # borders Düsseldorf and Duisburg
+
+
+def three_sites_one_event() -> Scenario:
+    """Two councils of 5 (Düsseldorf, Duisburg) must share one event to reach 8 (R6); each
+    may attend the VHS in Düsseldorf, Duisburg or Ratingen (neighbours, R7). One trainer in
+    Düsseldorf, one in Duisburg: an event at either city costs 900 + 11 × 24 = 1,164 € with
+    the local trainer (no travel); Ratingen adds about 12 km of travel each way (< 5 %)."""
+    return scenario(
+        "three_sites_one_event",
+        (council("C-DUS", DUESSELDORF, 5), council("C-DU", DUISBURG, 5)),
+        (site("DUS", DUESSELDORF, "C-DUS"), site("DU", DUISBURG, "C-DU"),
+         site("RAT", RATINGEN, "C-DUS")),
+        (trainer("T-EDU", "educator", DUESSELDORF), trainer("T-CNC", "council", DUISBURG)),
+    )
+
+
+def test_three_sites_give_two_alternatives_then_none(nrw_reference: Reference) -> None:
+    # Optimum: 10 seats in one event at 1,164 € (Düsseldorf or Duisburg). Clearly different
+    # (2 events apart) are exactly the event at each other site: the other city at the same
+    # 1,164 €, then Ratingen within 5 %; a third alternative cannot exist (any plan with 10
+    # seats holds one of the three events), which the solver proves.
+    sc = three_sites_one_event()
+    data = build_problem(sc, nrw_reference)
+    main = solve(data, TINY_SOLVER)
+    assert (main.status, main.totals.covered_seats, main.totals.total_cost_eur) == (
+        "OPTIMAL", 10, 1164.0)
+
+    result = find_alternatives(data, main, 3, TINY_SOLVER)
+
+    assert result.stopped == "none-left"
+    assert result.coverage_proven
+    assert len(result.plans) == 2
+    plans = [main, *result.plans]
+    for plan in result.plans:
+        assert validate_plan(sc, plan, nrw_reference) == []
+        assert plan.totals.covered_seats == main.totals.covered_seats
+        assert plan.totals.total_cost_eur * 100 <= cost_limit_cents(main, 0.05)
+    for a, b in combinations(plans, 2):
+        assert len(event_keys(a) ^ event_keys(b)) >= 2
+    assert {site_id for p in plans for site_id, _ in event_keys(p)} == {"DUS", "DU", "RAT"}
+    assert result.plans[0].totals.total_cost_eur == 1164.0  # the other city, same cost
+    assert 1164.0 < result.plans[1].totals.total_cost_eur  # Ratingen, with travel
+
+    rows = comparison_rows(main, result)
+    assert [r.plan for r in rows] == ["Hauptplan", "alt-1", "alt-2"]
+    dropped, added, changed = difference(main, result.plans[0])
+    assert (len(dropped), len(added), changed) == (1, 1, 2)
+
+
+def test_zero_tolerance_keeps_only_equally_cheap_plans(nrw_reference: Reference) -> None:
+    # With tolerance 0 Ratingen (travel) is too expensive: one alternative, then none.
+    sc = three_sites_one_event()
+    data = build_problem(sc, nrw_reference)
+    main = solve(data, TINY_SOLVER)
+
+    result = find_alternatives(data, main, 3, TINY_SOLVER, tolerance=0.0)
+
+    assert [p.totals.total_cost_eur for p in result.plans] == [1164.0]
+    assert result.stopped == "none-left"
+
+
+def test_alternatives_are_reproducible(nrw_reference: Reference) -> None:
+    # One worker and a fixed seed: the same alternatives in the same order.
+    sc = three_sites_one_event()
+    data = build_problem(sc, nrw_reference)
+    main = solve(data, TINY_SOLVER)
+
+    first = find_alternatives(data, main, 2, TINY_SOLVER)
+    second = find_alternatives(data, main, 2, TINY_SOLVER)
+
+    assert [event_keys(p) for p in first.plans] == [event_keys(p) for p in second.plans]
+    assert [p.assignments for p in first.plans] == [p.assignments for p in second.plans]
