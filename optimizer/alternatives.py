@@ -34,6 +34,7 @@ from optimizer.model.diagnose import (
     coverage_at_least,
     differ_from,
     held_events,
+    start_from,
 )
 from optimizer.model.solver import ExtraConstraint, solve
 from optimizer.problem import ProblemData, euros_to_cents
@@ -91,7 +92,8 @@ def find_alternatives(
     plans: list[Plan] = []
     stopped = "count"
     for number in range(1, count + 1):
-        extra = base + [differ_from(held, min_diff) for held in earlier]
+        # Start from the main plan: an alternative differs from it in a few events only.
+        extra = [start_from(main), *base, *(differ_from(held, min_diff) for held in earlier)]
         plan = solve(data, settings, extra=extra)
         log.info("alternative %d: %s, %d seats, %.2f EUR", number, plan.status,
                  plan.totals.covered_seats, plan.totals.total_cost_eur)

@@ -81,6 +81,7 @@ from optimizer.model.diagnose import (
     held_events,
     plan_council_seats,
     serve_council,
+    start_from,
 )
 from optimizer.model.solver import ExtraConstraint, solve
 from optimizer.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
@@ -330,45 +331,50 @@ class _Task:
     keep: tuple[tuple[tuple[int, int], int], ...] = ()  # addition: seats per (council, module)
 
 
-_WORKER_DATA: ProblemData | None = None
+_WORKER: tuple[ProblemData, Plan] | None = None
 
 
-def _init_worker(data: ProblemData) -> None:
-    global _WORKER_DATA
-    _WORKER_DATA = data
+def _init_worker(data: ProblemData, plan: Plan, log_level: int) -> None:
+    """Per worker process: the data and plan once, and quiet logs unless verbose (a
+    diagnostic solve's own time-limit warnings mean nothing to a planner; its status does)."""
+    global _WORKER
+    _WORKER = (data, plan)
+    logging.basicConfig(level=log_level if log_level < logging.WARNING else logging.ERROR)
 
 
 def _run_task(task: _Task, settings: SolverSettings) -> tuple[_Task, Plan]:
-    assert _WORKER_DATA is not None
-    return task, _solve_task(_WORKER_DATA, task, settings)
+    assert _WORKER is not None
+    return task, _solve_task(*_WORKER, task, settings)
 
 
-def _solve_task(data: ProblemData, task: _Task, settings: SolverSettings) -> Plan:
-    extra: list[ExtraConstraint]
+def _solve_task(data: ProblemData, plan: Plan, task: _Task, settings: SolverSettings) -> Plan:
+    """One diagnostic solve, started from the plan (:func:`start_from`)."""
+    extra: list[ExtraConstraint] = [start_from(plan)]
     if task.kind == "addition":
-        extra = [fix_council_seats(dict(task.keep))]
+        extra.append(fix_council_seats(dict(task.keep)))
     else:
-        extra = [serve_council(task.council, task.module, task.target)]
+        extra.append(serve_council(task.council, task.module, task.target))
     if task.kind != "forced":
         data = dataclasses.replace(data, budget_cents=UNLIMITED_BUDGET_CENTS)
     return solve(data, settings, extra=extra)
 
 
 def _run_all(
-    data: ProblemData, tasks: list[_Task], settings: SolverSettings, jobs: int
+    data: ProblemData, plan: Plan, tasks: list[_Task], settings: SolverSettings, jobs: int
 ) -> dict[tuple[TaskKind, int], Plan]:
     """Run the solves, in ``jobs`` processes when there is more than one task."""
     results: dict[tuple[TaskKind, int], Plan] = {}
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            results[task.kind, task.index] = _solve_task(data, task, settings)
+            results[task.kind, task.index] = _solve_task(data, plan, task, settings)
         return results
     # spawn: a clean interpreter per worker on every platform (no fork of solver threads).
     context = multiprocessing.get_context("spawn")
+    level = logging.getLogger().getEffectiveLevel()
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=_init_worker, initargs=(data,)) as pool:
-        for task, plan in pool.map(_run_task, tasks, [settings] * len(tasks)):
-            results[task.kind, task.index] = plan
+                             initializer=_init_worker, initargs=(data, plan, level)) as pool:
+        for task, solved in pool.map(_run_task, tasks, [settings] * len(tasks)):
+            results[task.kind, task.index] = solved
     return results
 
 
@@ -463,7 +469,7 @@ def explain(
             tasks.append(_addition_task(data, seats, i, short))
     log.info("explain: %d shortfalls, %d forced solves (%d tasks)", len(shortfalls),
              len(chosen), len(tasks))
-    results = _run_all(data, tasks, settings, jobs)
+    results = _run_all(data, plan, tasks, settings, jobs)
     # Check 7's second half: no plan within the budget; does one exist without it?
     second = [
         _Task("forced-unlimited", i, shortfalls[i].council, shortfalls[i].module,
@@ -472,7 +478,7 @@ def explain(
         if shortfalls[i].reason is None and results["forced", i].status == "INFEASIBLE"
         and results["addition", i].status == "INFEASIBLE"
     ]
-    results.update(_run_all(data, second, settings, jobs))
+    results.update(_run_all(data, plan, second, settings, jobs))
 
     budget_eur = data.budget_cents / 100
     explanations = []

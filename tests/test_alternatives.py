@@ -58,7 +58,7 @@ def test_three_sites_give_two_alternatives_then_none(nrw_reference: Reference) -
         assert len(event_keys(a) ^ event_keys(b)) >= 2
     assert {site_id for p in plans for site_id, _ in event_keys(p)} == {"DUS", "DU", "RAT"}
     assert result.plans[0].totals.total_cost_eur == 1164.0  # the other city, same cost
-    assert 1164.0 < result.plans[1].totals.total_cost_eur  # Ratingen, with travel
+    assert result.plans[1].totals.total_cost_eur > 1164.0  # Ratingen, with travel
 
     rows = comparison_rows(main, result)
     assert [r.plan for r in rows] == ["Hauptplan", "alt-1", "alt-2"]

@@ -13,6 +13,7 @@ import datetime as dt
 
 from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, SolveValid
 from hypothesis import HealthCheck, given, settings
+from ortools.sat.python import cp_model
 from strategies import micro_scenarios
 
 from optimizer.domain.geography import Reference
@@ -40,8 +41,8 @@ from optimizer.explain import (
     classify,
     explain,
 )
-from optimizer.model.diagnose import serve_council
-from optimizer.model.solver import solve
+from optimizer.model.diagnose import serve_council, start_from
+from optimizer.model.solver import build_model, solve
 from optimizer.planner import plan_scenario
 from optimizer.problem import build_problem
 from optimizer.validate import validate_plan
@@ -341,3 +342,17 @@ def test_classify_without_shortfall_is_empty(
     plan = solve(data, TINY_SOLVER)
     assert plan.totals.covered_seats == 56
     assert classify(data, plan, nrw_reference) == []
+
+
+def test_start_from_hints_a_complete_solution_of_the_master(
+    tiny_scenario: Scenario, tiny_plan: Plan, nrw_reference: Reference
+) -> None:
+    # The hint built from a valid plan (tiny_plan: three events, four assignments) is a
+    # solution of the date-free master: fixing every variable to its hint stays feasible.
+    data = build_problem(tiny_scenario, nrw_reference)
+    model, _, _ = build_model(data, extra=[start_from(tiny_plan)])
+    assert len(model.proto.solution_hint.vars) == len(model.proto.variables)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

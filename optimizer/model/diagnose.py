@@ -121,3 +121,61 @@ def plan_council_seats(data: ProblemData, plan: Plan) -> dict[tuple[int, int], i
         if c is not None and module is not None:
             seats[c, module] = seats.get((c, module), 0) + a.members
     return seats
+
+
+def start_from(plan: Plan) -> ExtraConstraint:
+    """Hint CP-SAT with ``plan`` (every date-free variable; no requirement).
+
+    Diagnostic and alternative solves differ from the plan in a few events; starting from it,
+    CP-SAT repairs it locally instead of searching the whole model again (on the NRW
+    scenario, a forced solve of 10 s reaches about 1,460 instead of 1,315 seats). A hint
+    replaces the configuration warm start (see :data:`ExtraConstraint`). Events of the plan
+    without a candidate, unknown trainers and councils are left out of the hint.
+    """
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        index = {(data.sites[ev.site_idx].site_id, ev.module): e
+                 for e, ev in enumerate(data.events)}
+        trainer_idx = {t.trainer_id: k for k, t in enumerate(data.trainers)}
+        council_idx = {c.council_id: i for i, c in enumerate(data.councils)}
+        values: dict[int, tuple[cp_model.IntVar, int]] = {}
+        for var in (*v.held, *v.two, *v.participants, *v.consecutive, *v.seats.values(),
+                    *v.attends.values(), *v.teaches.values(), *v.teaches_consec.values(),
+                    *v.both.values()):
+            values[var.index] = (var, 0)
+
+        def put(var: cp_model.IntVar, value: int) -> None:
+            values[var.index] = (var, value)
+
+        event_of: dict[str, int] = {}
+        for ev in plan.events:
+            e = index.get((ev.site_id, ev.module))
+            if e is None:
+                continue
+            event_of[ev.event_id] = e
+            consecutive = int((ev.days[1] - ev.days[0]).days == 1)
+            put(v.held[e], 1)
+            put(v.two[e], int(len(ev.trainer_ids) >= 2))
+            put(v.participants[e], ev.participants)
+            put(v.consecutive[e], consecutive)
+            for trainer_id in ev.trainer_ids:
+                k = trainer_idx.get(trainer_id)
+                if k is not None and (k, e) in v.teaches:
+                    put(v.teaches[k, e], 1)
+                    if (k, e) in v.teaches_consec:
+                        put(v.teaches_consec[k, e], consecutive)
+        for a in plan.assignments:
+            e, c = event_of.get(a.event_id), council_idx.get(a.council_id)
+            if e is not None and c is not None and (c, e) in v.seats:
+                put(v.seats[c, e], a.members)
+                put(v.attends[c, e], 1)
+        held = {e for e in event_of.values()}
+        by_site: dict[int, set[int]] = {}
+        for e in held:
+            by_site.setdefault(data.events[e].site_idx, set()).add(data.events[e].module)
+        for s, var in v.both.items():
+            put(var, int(len(by_site.get(s, ())) == 2))
+        for var, value in values.values():
+            model.add_hint(var, value)
+
+    return constraint
