@@ -132,6 +132,7 @@ class Shortfall:
     reason: str | None
     site_ids: tuple[str, ...] = ()
     servable: bool = False  # some plan could serve it: a forced solve makes sense
+    module1_seats: int = 0  # the council's module-1 seats in the plan (R5b texts)
 
     @property
     def unmet(self) -> int:
@@ -279,7 +280,7 @@ def classify(data: ProblemData, plan: Plan, reference: Reference) -> list[Shortf
             servable = target > covered and reason != KEIN_STANDORT and any(
                 ev.module == module and c in ev.council_idcs for ev in data.events)
             found.append(Shortfall(c, council.council_id, module, wanted, covered, target,
-                                   reason, site_ids, servable))
+                                   reason, site_ids, servable, state.seats.get((c, 1), 0)))
     return found
 
 

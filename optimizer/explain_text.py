@@ -80,9 +80,10 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
             return ("Modul 2 setzt Modul 1 voraus (R5b): höchstens "
                     f"{council.interested_m1} Interessierte für Modul 1 + "
                     f"{council.trained_m1} bereits geschult = {s.target} Plätze.")
-        return ("Modul 2 setzt Modul 1 voraus (R5b): im Plan hat das Gremium in Modul 1 "
-                f"nicht mehr Plätze, und {council.trained_m1} sind bereits geschult; mehr "
-                "Modul-2-Plätze brauchen zuerst mehr Modul-1-Plätze.")
+        return ("Modul 2 setzt Modul 1 voraus (R5b): im Plan hat das Gremium "
+                f"{s.module1_seats} Plätze in Modul 1 und {council.trained_m1} bereits "
+                f"Geschulte, also höchstens {s.module1_seats + council.trained_m1} in Modul 2; "
+                "mehr Modul-2-Plätze brauchen zuerst mehr Modul-1-Plätze.")
     if ex.reason == ZU_WENIGE:
         return (f"An keinem Standort des Einzugsgebiets ({sites}) erreichen alle "
                 f"Interessierten der dort zugelassenen Gremien zusammen die Mindestzahl von "
