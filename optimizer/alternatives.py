@@ -31,12 +31,11 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.diagnose import (
     cost_at_most,
-    coverage_at_least,
     differ_from,
     held_events,
     start_from,
 )
-from optimizer.model.solver import ExtraConstraint, solve
+from optimizer.model.solver import solve
 from optimizer.problem import ProblemData, euros_to_cents
 
 log = logging.getLogger(__name__)
@@ -71,6 +70,13 @@ def event_keys(plan: Plan) -> set[tuple[str, int]]:
     return {(e.site_id, e.module) for e in plan.events}
 
 
+def _coverage(plan: Plan, weighted: bool) -> tuple[int, int | None]:
+    """A plan's (weighted) coverage and its proven upper bound."""
+    if weighted:
+        return plan.objective.weighted_coverage or 0, plan.bound.weighted_coverage
+    return plan.totals.covered_seats, plan.bound.covered_seats
+
+
 def find_alternatives(
     data: ProblemData,
     main: Plan,
@@ -84,31 +90,35 @@ def find_alternatives(
     with ``settings`` (its time limit applies per alternative)."""
     limit = cost_limit_cents(main, tolerance)
     weighted = main.objective.weighted_coverage
-    base: list[ExtraConstraint] = [
-        coverage_at_least(main.totals.covered_seats, weighted),
-        cost_at_most(limit),
-    ]
+    target = main.totals.covered_seats if weighted is None else weighted
     earlier = [held_events(data, main)]
     plans: list[Plan] = []
     stopped = "count"
     for number in range(1, count + 1):
         # Start from the main plan: an alternative differs from it in a few events only.
-        extra = [start_from(main), *base, *(differ_from(held, min_diff) for held in earlier)]
+        # Coverage is the first stage's objective, not a requirement: a hard floor at the
+        # optimum makes even a first solution hard to find on large scenarios, while the
+        # objective lets CP-SAT repair the hint step by step; plans below the floor are
+        # rejected afterwards, and a stage-1 bound below it proves that none is left.
+        extra = [start_from(main), cost_at_most(limit),
+                 *(differ_from(held, min_diff) for held in earlier)]
         plan = solve(data, settings, extra=extra)
-        log.info("alternative %d: %s, %d seats, %.2f EUR", number, plan.status,
-                 plan.totals.covered_seats, plan.totals.total_cost_eur)
-        if plan.status in ("INFEASIBLE", "UNKNOWN"):
-            stopped = "none-left" if plan.status == "INFEASIBLE" else "time"
+        coverage, bound = _coverage(plan, weighted is not None)
+        log.info("alternative %d: %s, coverage %s (bound %s), %.2f EUR", number, plan.status,
+                 coverage, bound, plan.totals.total_cost_eur)
+        if plan.status in ("INFEASIBLE", "UNKNOWN") or coverage < target:
+            proven = plan.status == "INFEASIBLE" or (bound is not None and bound < target)
+            stopped = "none-left" if proven else "time"
             break
         plans.append(plan)
         earlier.append(held_events(data, plan))
         if on_found is not None:
             on_found(number, plan)
     if weighted is None:
-        bound, value = main.bound.covered_seats, main.totals.covered_seats
+        main_bound, value = main.bound.covered_seats, main.totals.covered_seats
     else:
-        bound, value = main.bound.weighted_coverage, weighted
-    proven = bound is not None and bound <= value
+        main_bound, value = main.bound.weighted_coverage, weighted
+    proven = main_bound is not None and main_bound <= value
     return AlternativesResult(plans=plans, stopped=stopped, coverage_proven=proven,
                               cost_limit_eur=limit / 100, tolerance=tolerance,
                               min_diff=min_diff)

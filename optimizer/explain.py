@@ -458,12 +458,13 @@ def explain(
         (i for i, s in enumerate(shortfalls) if s.servable),
         key=lambda i: (-shortfalls[i].unmet, shortfalls[i].council_id, shortfalls[i].module),
     )
-    chosen = candidates[:max(max_solves, 0)]
+    order = candidates[:max(max_solves, 0)]  # most unmet seats first
+    chosen = set(order)
     settings = SolverSettings(time_limit_s=time_limit_s, workers=1,
                               seed=data.scenario.solver.seed)
     seats = plan_council_seats(data, plan)
     tasks: list[_Task] = []
-    for i in chosen:
+    for i in order:
         short = shortfalls[i]
         tasks.append(_Task("forced", i, short.council, short.module, short.target))
         if short.reason is None:
@@ -475,7 +476,7 @@ def explain(
     second = [
         _Task("forced-unlimited", i, shortfalls[i].council, shortfalls[i].module,
               shortfalls[i].target)
-        for i in chosen
+        for i in order
         if shortfalls[i].reason is None and results["forced", i].status == "INFEASIBLE"
         and results["addition", i].status == "INFEASIBLE"
     ]

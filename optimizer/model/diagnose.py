@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
-from optimizer.model.constraints import coverage_expr, total_cost_cents
+from optimizer.model.constraints import total_cost_cents
 from optimizer.model.solver import ExtraConstraint
 from optimizer.model.variables import Variables
 from optimizer.problem import ProblemData
@@ -70,18 +70,6 @@ def cost_at_most(cents: int) -> ExtraConstraint:
 
     def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
         model.add(total_cost_cents(data, v) <= cents)
-
-    return constraint
-
-
-def coverage_at_least(seats: int, weighted: int | None = None) -> ExtraConstraint:
-    """At least ``seats`` covered seats (plain members, R17) and, with objective weights or a
-    bonus, at least ``weighted`` of the weighted coverage the first stage maximises."""
-
-    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
-        model.add(cp_model.LinearExpr.sum(list(v.seats.values())) >= seats)
-        if weighted is not None:
-            model.add(coverage_expr(data, v) >= weighted)
 
     return constraint
 
