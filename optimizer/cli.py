@@ -344,17 +344,15 @@ def solve_command(
         )
         _print_violations(violations)
         raise typer.Exit(EXIT_NO_PLAN)
-    reasons = _short_explanations(scenario, reference, data, plan)
     try:
-        write_plan(plan, target, scenario=scenario, extra=_explanation_files(
-            reasons, scenario, reference))
+        write_plan(plan, target, scenario=scenario)
     except OSError as exc:
         console.print(f"[bold red]Ausgabeordner nicht beschreibbar:[/] {escape(str(target))} "
                       f"({escape(str(exc))})", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     for line in summary_lines(scenario, plan):
         out.print(line, markup=False, highlight=False)
-    _print_short_explanations(reasons, target)
+    _print_short_explanations(_short_explanations(scenario, reference, data, plan), target)
     if alternatives:
         _solve_alternatives(data, plan, settings, target, alternatives, alt_tolerance,
                             alt_min_diff, reference)
@@ -514,19 +512,12 @@ def _short_explanations(
         return None
 
 
-def _explanation_files(
-    report: ExplainReport | None, scenario: Scenario, reference: Reference
-) -> dict[str, str]:
-    if report is None:
-        return {}
-    return {EXPLANATIONS_FILE: explain_text.explanations_csv(report, scenario, reference)}
-
-
 def _print_short_explanations(report: ExplainReport | None, target: Path) -> None:
-    """After ``solve``: how many councils miss seats and why (reason categories only).
+    """After ``solve``: how many councils miss seats and why (reason categories only; no
+    file, the plan folder stays as FORMAT.md describes it).
 
     Forced solves are left to ``qualiplan explain``: each takes up to its time limit, and on
-    the NRW scenario a few dozen shortfalls would add minutes to every solve.
+    the NRW scenario a dozen shortfalls would add minutes to every solve.
     """
     if report is None or not report.explanations:
         return
@@ -535,8 +526,8 @@ def _print_short_explanations(report: ExplainReport | None, target: Path) -> Non
     out.print(f"Offene Wünsche: {number_de(unmet)} Plätze bei {councils} "
               f"Gremi{'um' if councils == 1 else 'en'} – "
               f"{explain_text.reason_counts_de(report)}.", markup=False, highlight=False)
-    out.print(f"Gründe je Gremium in {target / EXPLANATIONS_FILE}; Folgen (wer verlöre bei "
-              f"einer Erzwingung?): qualiplan explain {target}", markup=False, highlight=False)
+    out.print(f"Gründe je Gremium und Folgen (wer verlöre Plätze?): qualiplan explain {target}",
+              markup=False, highlight=False)
 
 
 def _solve_alternatives(

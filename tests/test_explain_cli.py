@@ -55,6 +55,9 @@ def _solved(write: WriteScenarioDir, tmp_path: Path, reference: Reference) -> Pa
     out = tmp_path / "plan"
     result = run_cli("solve", budget_for_one_event(write), "--out", out, *FAST)
     assert result.exit_code == 0, result.output
+    # solve names the cheap reasons only (the budget needs a diagnostic solve), no file
+    assert "Offene Wünsche: 8 Plätze bei 1 Gremium – 1 × nicht untersucht" in result.output
+    assert not (out / "erklaerungen.csv").exists()
     plan, scenario = read_plan_folder(out)
     assert validate_plan(scenario, plan, reference) == []
     return out
@@ -64,10 +67,6 @@ def test_solve_lists_reasons_and_explain_runs_the_forced_solves(
     write_scenario_dir: WriteScenarioDir, tmp_path: Path, nrw_reference: Reference
 ) -> None:
     out = _solved(write_scenario_dir, tmp_path, nrw_reference)
-    # After solve: only the cheap reasons; the budget needs a diagnostic solve.
-    short = pd.read_csv(out / "erklaerungen.csv")
-    assert list(short["gremium_id"]) == ["C-BI"]
-    assert list(short["grund"]) == ["offen"]
     plan_before = (out / "plan.json").read_text(encoding="utf-8")
 
     # default --jobs 2: two solves (forced, addition) in two processes
@@ -95,6 +94,8 @@ def test_explain_max_zero_runs_no_solve(
     assert result.exit_code == 0, result.output
     assert "nicht untersucht" in result.output
     assert "1 weitere Gremien nicht untersucht" in result.output
+    rows = pd.read_csv(out / "erklaerungen.csv")
+    assert (list(rows["gremium_id"]), list(rows["grund"])) == (["C-BI"], ["offen"])
 
 
 def test_explain_without_plan_is_bad_input(tmp_path: Path) -> None:
@@ -111,6 +112,7 @@ def test_explain_with_another_scenario_exits_1_and_writes_nothing(
     write_scenario_dir: WriteScenarioDir, tmp_path: Path, nrw_reference: Reference
 ) -> None:
     out = _solved(write_scenario_dir, tmp_path, nrw_reference)
+    assert run_cli("explain", out, "--max", "0").exit_code == 0
     before = (out / "erklaerungen.csv").read_text(encoding="utf-8")
     # 1,000 € is below the plan's 1,164 €: the plan breaks R16 for that scenario.
     other = budget_for_one_event(write_scenario_dir, "other", budget_eur=1000)
@@ -127,6 +129,7 @@ def test_explain_keeps_the_old_file_when_writing_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = _solved(write_scenario_dir, tmp_path, nrw_reference)
+    assert run_cli("explain", out, "--max", "0").exit_code == 0
     before = (out / "erklaerungen.csv").read_text(encoding="utf-8")
 
     def fail(*_: object) -> None:
