@@ -77,6 +77,28 @@ def _coverage(plan: Plan, weighted: bool) -> tuple[int, int | None]:
     return plan.totals.covered_seats, plan.bound.covered_seats
 
 
+def _hint_drop(
+    data: ProblemData, main: Plan, earlier: list[frozenset[int]], min_diff: int
+) -> set[str]:
+    """Events to leave out of the main plan's hint so that the hint is itself a solution:
+    ``min_diff`` module-2 events (smallest first) whose removal keeps ``min_diff`` from every
+    earlier plan. Dropping module-2 events breaks no rule (R5b and R5c only limit module 2
+    given module 1; budget and trainer loads only fall), so CP-SAT starts from a complete
+    alternative and improves it. Empty when no such set exists (the hint is then repaired)."""
+    index = {(data.sites[ev.site_idx].site_id, ev.module): e for e, ev in enumerate(data.events)}
+    module2 = sorted(
+        (ev for ev in main.events if ev.module == 2 and (ev.site_id, 2) in index),
+        key=lambda ev: (ev.participants, ev.event_id),
+    )
+    held = held_events(data, main)
+    for start in range(len(module2) - min_diff + 1):
+        dropped = module2[start:start + min_diff]
+        rest = held - {index[ev.site_id, 2] for ev in dropped}
+        if all(len(rest ^ other) >= min_diff for other in earlier):
+            return {ev.event_id for ev in dropped}
+    return set()
+
+
 def find_alternatives(
     data: ProblemData,
     main: Plan,
@@ -95,12 +117,12 @@ def find_alternatives(
     plans: list[Plan] = []
     stopped = "count"
     for number in range(1, count + 1):
-        # Start from the main plan: an alternative differs from it in a few events only.
+        # Start from the main plan less a few events (a complete alternative, _hint_drop).
         # Coverage is the first stage's objective, not a requirement: a hard floor at the
         # optimum makes even a first solution hard to find on large scenarios, while the
         # objective lets CP-SAT repair the hint step by step; plans below the floor are
         # rejected afterwards, and a stage-1 bound below it proves that none is left.
-        extra = [start_from(main), cost_at_most(limit),
+        extra = [start_from(main, _hint_drop(data, main, earlier, min_diff)), cost_at_most(limit),
                  *(differ_from(held, min_diff) for held in earlier)]
         plan = solve(data, settings, extra=extra)
         coverage, bound = _coverage(plan, weighted is not None)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from itertools import combinations
 
 from conftest import DUESSELDORF, DUISBURG, TINY_SOLVER
+from ortools.sat.python import cp_model
 from test_explain import council, scenario, site, trainer
 
-from optimizer.alternatives import cost_limit_cents, event_keys, find_alternatives
+from optimizer.alternatives import _hint_drop, cost_limit_cents, event_keys, find_alternatives
 from optimizer.alternatives_text import comparison_rows, difference
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.model.solver import solve
+from optimizer.model.diagnose import differ_from, held_events, start_from
+from optimizer.model.solver import build_model, solve
 from optimizer.problem import build_problem
 from optimizer.validate import validate_plan
 
@@ -89,3 +91,23 @@ def test_alternatives_are_reproducible(nrw_reference: Reference) -> None:
 
     assert [event_keys(p) for p in first.plans] == [event_keys(p) for p in second.plans]
     assert [p.assignments for p in first.plans] == [p.assignments for p in second.plans]
+
+
+def test_the_hint_of_an_alternative_is_itself_an_alternative(
+    tiny_scenario: Scenario, nrw_reference: Reference
+) -> None:
+    # tiny_scenario's optimum holds module 2 in two places (C-DUS/C-DU and C-BI); leaving
+    # both module-2 events out of the main plan gives a plan 2 events away from it that
+    # breaks no rule: every variable fixed to that hint, the master with the no-good is
+    # feasible.
+    data = build_problem(tiny_scenario, nrw_reference)
+    main = solve(data, TINY_SOLVER)
+    held = held_events(data, main)
+    drop = _hint_drop(data, main, [held], 2)
+    assert len(drop) == 2 and all(event_id.endswith("-M2") for event_id in drop)
+
+    model, _, _ = build_model(data, extra=[start_from(main, drop), differ_from(held, 2)])
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -111,8 +111,9 @@ def plan_council_seats(data: ProblemData, plan: Plan) -> dict[tuple[int, int], i
     return seats
 
 
-def start_from(plan: Plan) -> ExtraConstraint:
-    """Hint CP-SAT with ``plan`` (every date-free variable; no requirement).
+def start_from(plan: Plan, drop: Collection[str] = ()) -> ExtraConstraint:
+    """Hint CP-SAT with ``plan`` (every date-free variable; no requirement), without the
+    events whose IDs are in ``drop`` (for a hint that keeps a distance from the plan).
 
     Diagnostic and alternative solves differ from the plan in a few events; starting from it,
     CP-SAT repairs it locally instead of searching the whole model again (on the NRW
@@ -138,7 +139,7 @@ def start_from(plan: Plan) -> ExtraConstraint:
         event_of: dict[str, int] = {}
         for ev in plan.events:
             e = index.get((ev.site_id, ev.module))
-            if e is None:
+            if e is None or ev.event_id in drop:
                 continue
             event_of[ev.event_id] = e
             consecutive = int((ev.days[1] - ev.days[0]).days == 1)
