@@ -89,6 +89,8 @@ def summary_de(result: AlternativesResult, asked: int) -> str:
             "der Hauptplan und jede frühere Alternative.")
     if result.stopped == "none-left":
         text += " Weitere gibt es nicht (bewiesen)."
+    elif result.stopped == "none-local":
+        text += " Weitere, die nur einen Regierungsbezirk ändern, gibt es nicht (bewiesen)."
     elif result.stopped == "time":
         text += " Im Zeitlimit keine weitere gefunden."
     return text

@@ -536,14 +536,18 @@ def _solve_alternatives(
 ) -> None:
     """``solve --alternatives K``: find, validate, write ``alternativen/`` and compare."""
     console.print(f"Suche bis zu {count} Alternative(n), je höchstens "
-                  f"{number_de(settings.time_limit_s)} s …", markup=False, highlight=False)
+                  f"{number_de(settings.time_limit_s)} s (bei mehreren Regierungsbezirken "
+                  "ändert jede nur einen) …", markup=False, highlight=False)
 
     def found(number: int, alternative: Plan) -> None:
         console.print(f"  Alternative {number}: {number_de(alternative.totals.covered_seats)} "
                       f"Plätze, {eur_de(alternative.totals.total_cost_eur)}", markup=False,
                       highlight=False)
 
-    result = find_alternatives(data, plan, count, settings, tolerance, min_diff, found)
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in data.sites}
+    result = find_alternatives(data, plan, count, settings, tolerance, min_diff, found,
+                               site_groups=regions)
     for number, alternative in enumerate(result.plans, start=1):
         violations = validate_plan(data.scenario, alternative, reference)
         if violations:

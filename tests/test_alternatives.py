@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from conftest import DUESSELDORF, DUISBURG, TINY_SOLVER
+from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER
 from ortools.sat.python import cp_model
 from test_explain import council, scenario, site, trainer
 
@@ -103,7 +103,7 @@ def test_the_hint_of_an_alternative_is_itself_an_alternative(
     data = build_problem(tiny_scenario, nrw_reference)
     main = solve(data, TINY_SOLVER)
     held = held_events(data, main)
-    drop = _hint_drop(data, main, [held], 2)
+    drop = _hint_drop(data, main, [held], 2, range(data.num_events))
     assert len(drop) == 2 and all(event_id.endswith("-M2") for event_id in drop)
 
     model, _, _ = build_model(data, extra=[start_from(main, drop), differ_from(held, 2)])
@@ -111,3 +111,37 @@ def test_the_hint_of_an_alternative_is_itself_an_alternative(
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.num_workers = 1
     assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def test_alternatives_change_one_region_at_a_time(nrw_reference: Reference) -> None:
+    # three_sites_one_event (Regierungsbezirk Düsseldorf) plus two councils of 5 in
+    # Bielefeld (Detmold) with two VHS sites there, equally far from both trainers. The main
+    # plan holds one event in each region. Grouped by region (Detmold first), alternative 1
+    # moves the Bielefeld event to the other Bielefeld site and keeps Düsseldorf as it is;
+    # alternative 2 starts with the next region and moves the Düsseldorf-region event,
+    # keeping Bielefeld as in the main plan (2 events away from the main plan, 4 from
+    # alternative 1).
+    base = three_sites_one_event()
+    sc = base.model_copy(update={
+        "councils": (*base.councils, council("C-BI1", BIELEFELD, 5),
+                     council("C-BI2", BIELEFELD, 5)),
+        "sites": (*base.sites, site("BI-A", BIELEFELD, "C-BI1"),
+                  site("BI-B", BIELEFELD, "C-BI2")),
+    })
+    data = build_problem(sc, nrw_reference)
+    main = solve(data, TINY_SOLVER)
+    assert main.totals.covered_seats == 20
+    region = {s.site_id: nrw_reference.municipalities[s.ags].regierungsbezirk
+              for s in sc.sites}
+
+    result = find_alternatives(data, main, 2, TINY_SOLVER, site_groups=region)
+
+    assert len(result.plans) == 2
+    changed = []
+    for plan in result.plans:
+        assert validate_plan(sc, plan, nrw_reference) == []
+        assert plan.totals.covered_seats == 20
+        assert plan.totals.total_cost_eur * 100 <= cost_limit_cents(main, 0.05)
+        changed.append({region[s] for s, _ in event_keys(plan) ^ event_keys(main)})
+    assert changed == [{"Detmold"}, {"Düsseldorf"}]
+    assert len(event_keys(result.plans[0]) ^ event_keys(result.plans[1])) == 4

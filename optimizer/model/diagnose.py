@@ -90,6 +90,43 @@ def differ_from(held: Collection[int], min_diff: int) -> ExtraConstraint:
     return constraint
 
 
+def keep_outside(plan: Plan, free: Collection[int]) -> ExtraConstraint:
+    """Every candidate event not in ``free`` stays as in ``plan``: held or not, its trainers,
+    its slot kind and each council's seats there. Events in ``free`` may change (a
+    large-neighbourhood step: only one region of a large scenario is re-planned)."""
+
+    def constraint(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
+        index = {(data.sites[ev.site_idx].site_id, ev.module): e
+                 for e, ev in enumerate(data.events)}
+        trainer_idx = {t.trainer_id: k for k, t in enumerate(data.trainers)}
+        council_idx = {c.council_id: i for i, c in enumerate(data.councils)}
+        planned = {index[ev.site_id, ev.module]: ev for ev in plan.events
+                   if (ev.site_id, ev.module) in index}
+        event_of = {ev.event_id: e for e, ev in planned.items()}
+        seats: dict[tuple[int, int], int] = {}
+        for a in plan.assignments:
+            e, c = event_of.get(a.event_id), council_idx.get(a.council_id)
+            if e is not None and c is not None:
+                seats[c, e] = a.members
+        chosen = set(free)
+        for e, event in enumerate(data.events):
+            if e in chosen:
+                continue
+            ev = planned.get(e)
+            model.add(v.held[e] == int(ev is not None))
+            if ev is None:
+                continue
+            model.add(v.two[e] == int(len(ev.trainer_ids) >= 2))
+            model.add(v.consecutive[e] == int((ev.days[1] - ev.days[0]).days == 1))
+            staff = {trainer_idx.get(t) for t in ev.trainer_ids}
+            for k in event.trainer_idcs:
+                model.add(v.teaches[k, e] == int(k in staff))
+            for c in event.council_idcs:
+                model.add(v.seats[c, e] == seats.get((c, e), 0))
+
+    return constraint
+
+
 def held_events(data: ProblemData, plan: Plan) -> frozenset[int]:
     """Candidate indices of a plan's events (an event the data has no candidate for is
     skipped; the validator reports such plans)."""
