@@ -52,7 +52,10 @@ def main() -> int:
     shortfalls = classify(data, plan, reference)
     t_cheap = time.perf_counter() - t0
     t0 = time.perf_counter()
-    report = explain(data, plan, reference, args.time_limit, args.max, args.jobs)
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in scenario.sites}
+    report = explain(data, plan, reference, args.time_limit, args.max, args.jobs,
+                     site_groups=regions)
     t_explain = time.perf_counter() - t0
     print(f"plan: {plan.totals.covered_seats} seats, {plan.totals.total_cost_eur} EUR, "
           f"{plan.status}; shortfalls: {len(shortfalls)}")
@@ -62,7 +65,8 @@ def main() -> int:
             continue
         print(f"  {ex.shortfall.council_id} M{ex.shortfall.module}: {ex.reason}, forced "
               f"{c.status}, seats {c.delta_seats} (bound {c.delta_seats_best}), "
-              f"cost {c.delta_cost_eur}, losers {len(c.losers)}")
+              f"cost {c.delta_cost_eur}, losers {len(c.losers)}, "
+              f"regions {', '.join(c.regions) or 'NRW'}")
     violations = sum(
         len(validate_plan(scenario, ex.consequence.plan, reference))
         for ex in report.explanations if ex.consequence is not None and ex.consequence.plan
@@ -80,7 +84,8 @@ def main() -> int:
         settings = SolverSettings(time_limit_s=args.alt_time_limit, workers=1,
                                   seed=scenario.solver.seed)
         t0 = time.perf_counter()
-        result = find_alternatives(data, plan, args.alternatives, settings)
+        result = find_alternatives(data, plan, args.alternatives, settings,
+                                   site_groups=regions)
         row.update({
             "alternatives": len(result.plans), "alternatives_stopped": result.stopped,
             "alternatives_s": round(time.perf_counter() - t0, 1),

@@ -155,7 +155,8 @@ def find_alternatives(
     for number in range(1, count + 1):
         found, proven_all = None, True
         for turn in range(len(groups)):
-            free = groups[(number - 1 + turn) % len(groups)]
+            group = (number - 1 + turn) % len(groups)
+            free = groups[group]
             # Start from the main plan less a few events (a complete alternative, _hint_drop).
             # Coverage is the first stage's objective, not a requirement: a hard floor at the
             # optimum makes even a first solution hard to find, while the objective lets
@@ -168,7 +169,7 @@ def find_alternatives(
             plan = solve(data, share, extra=extra)
             coverage, bound = _coverage(plan, weighted is not None)
             log.info("alternative %d, group %d: %s, coverage %s (bound %s), %.2f EUR", number,
-                     turn, plan.status, coverage, bound, plan.totals.total_cost_eur)
+                     group, plan.status, coverage, bound, plan.totals.total_cost_eur)
             if plan.status not in ("INFEASIBLE", "UNKNOWN") and coverage >= target:
                 found = plan
                 break

@@ -67,8 +67,10 @@ def comparison_csv(main: Plan, result: AlternativesResult) -> str:
 
 def table_cells(row: ComparisonRow, main_cost: float) -> list[str]:
     """Cells of one comparison row for the terminal, German formatting."""
+    sign = "+" if row.kosten_delta_eur > 0 else ""
     change = "–" if row.plan == "Hauptplan" else (
-        f"+{eur_de(row.kosten_delta_eur)} ({percent_de(row.kosten_delta_eur, main_cost)})"
+        f"{sign}{eur_de(row.kosten_delta_eur)} ({sign}"
+        f"{percent_de(row.kosten_delta_eur, main_cost)})"
         if main_cost else eur_de(row.kosten_delta_eur))
     diff = " ".join([*(f"−{e}" for e in row.entfallen), *(f"+{e}" for e in row.hinzu)])
     return [row.plan, number_de(row.plaetze), eur_de(row.kosten_eur), change,

@@ -614,7 +614,9 @@ def explain_command(
                   f"Plätze, {eur_de(plan.totals.total_cost_eur)}; Diagnoseläufe je höchstens "
                   f"{number_de(time_limit, 1)} s, {jobs} parallel …", markup=False,
                   highlight=False)
-    report = explain(data, plan, reference, time_limit, max_solves, jobs)
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in scenario.sites}
+    report = explain(data, plan, reference, time_limit, max_solves, jobs, site_groups=regions)
     _print_explanations(report, scenario, reference)
     try:
         written = write_file_atomic(plan_dir, EXPLANATIONS_FILE, explain_text.explanations_csv(

@@ -56,7 +56,17 @@ change of covered seats (and the best change its proven bound allows), change of
 councils that would get fewer seats. Among several equally good plans the solver picks one,
 so the losing councils are one choice of several possible. Forced solves run outside the main
 solve, each with one CP-SAT worker and its own time limit (deterministic), in parallel over
-``jobs`` processes, for at most ``max_solves`` shortfalls (most unmet seats first).
+``jobs`` processes, for at most ``max_solves`` shortfalls (most unmet seats first), starting
+from the plan (:func:`optimizer.model.diagnose.start_from`).
+
+With ``site_groups`` (the CLI passes each site's Regierungsbezirk) and more than one region,
+the forced solve first re-plans only the regions of the council's possible events and keeps
+the rest of the plan (:func:`optimizer.model.diagnose.keep_outside`); only if that cannot
+serve it (budget and trainers are shared state-wide) does it re-plan the whole state. A
+statewide forced solve of 10 s on the NRW scenario ends far from optimal (the main plan
+needed 60 s and a warm start), so its change of seats says more about the solver than about
+the council; a regional one is solved in seconds and names the councils nearby who would
+give up seats – the answer planners can discuss. :attr:`Consequence.regions` says which.
 """
 
 from __future__ import annotations
@@ -67,7 +77,7 @@ import logging
 import multiprocessing
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
@@ -79,6 +89,7 @@ from optimizer.model.diagnose import (
     UNLIMITED_BUDGET_CENTS,
     fix_council_seats,
     held_events,
+    keep_outside,
     plan_council_seats,
     serve_council,
     start_from,
@@ -109,7 +120,7 @@ DEFAULT_TIME_LIMIT_S = 10.0
 DEFAULT_MAX_SOLVES = 10
 DEFAULT_JOBS = 2
 
-TaskKind = Literal["forced", "addition", "forced-unlimited"]
+TaskKind = Literal["forced-local", "forced", "addition", "forced-unlimited"]
 _FULL, _TRAINER = "full", "trainer"
 
 
@@ -152,6 +163,7 @@ class Consequence:
 
     status: str
     served: bool
+    regions: tuple[str, ...] = ()  # only these regions changed; () = the whole state
     covered_seats: int | None = None
     cost_eur: float | None = None
     delta_seats: int | None = None
@@ -330,6 +342,7 @@ class _Task:
     module: int
     target: int
     keep: tuple[tuple[tuple[int, int], int], ...] = ()  # addition: seats per (council, module)
+    free: tuple[int, ...] | None = None  # forced-local: the events that may change
 
 
 _WORKER: tuple[ProblemData, Plan] | None = None
@@ -355,7 +368,9 @@ def _solve_task(data: ProblemData, plan: Plan, task: _Task, settings: SolverSett
         extra.append(fix_council_seats(dict(task.keep)))
     else:
         extra.append(serve_council(task.council, task.module, task.target))
-    if task.kind != "forced":
+    if task.free is not None:
+        extra.append(keep_outside(plan, task.free))
+    if task.kind in ("addition", "forced-unlimited"):
         data = dataclasses.replace(data, budget_cents=UNLIMITED_BUDGET_CENTS)
     return solve(data, settings, extra=extra)
 
@@ -399,7 +414,9 @@ def _seats_by_council(plan: Plan) -> dict[str, int]:
     return seats
 
 
-def _consequence(short: Shortfall, plan: Plan, forced: Plan) -> Consequence:
+def _consequence(
+    short: Shortfall, plan: Plan, forced: Plan, regions: tuple[str, ...] = ()
+) -> Consequence:
     if forced.status in ("INFEASIBLE", "UNKNOWN"):
         return Consequence(status=forced.status, served=False)
     before, after = _seats_by_council(plan), _seats_by_council(forced)
@@ -410,7 +427,7 @@ def _consequence(short: Shortfall, plan: Plan, forced: Plan) -> Consequence:
     ))
     bound = forced.bound.covered_seats
     return Consequence(
-        status=forced.status, served=True,
+        status=forced.status, served=True, regions=regions,
         covered_seats=forced.totals.covered_seats, cost_eur=forced.totals.total_cost_eur,
         delta_seats=forced.totals.covered_seats - plan.totals.covered_seats,
         delta_seats_best=None if bound is None else bound - plan.totals.covered_seats,
@@ -437,6 +454,23 @@ def _solved_reason(
     return NICHT_PLANBAR
 
 
+def _regions(data: ProblemData, site_groups: Mapping[str, str] | None) -> list[str] | None:
+    """Region of each candidate event, or ``None`` when there are fewer than two regions."""
+    if not site_groups:
+        return None
+    regions = [site_groups.get(data.sites[ev.site_idx].site_id, "") for ev in data.events]
+    return regions if len(set(regions)) > 1 else None
+
+
+def _local_events(
+    data: ProblemData, regions: list[str], c: int
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Candidate events in the regions of the council's candidate events (any module), and
+    those regions."""
+    mine = {regions[e] for e, ev in enumerate(data.events) if c in ev.council_idcs}
+    return tuple(e for e in range(data.num_events) if regions[e] in mine), tuple(sorted(mine))
+
+
 def explain(
     data: ProblemData,
     plan: Plan,
@@ -444,6 +478,7 @@ def explain(
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     max_solves: int = DEFAULT_MAX_SOLVES,
     jobs: int = DEFAULT_JOBS,
+    site_groups: Mapping[str, str] | None = None,
 ) -> ExplainReport:
     """Explain every shortfall of ``plan``; forced solves for at most ``max_solves`` of them.
 
@@ -463,15 +498,34 @@ def explain(
     settings = SolverSettings(time_limit_s=time_limit_s, workers=1,
                               seed=data.scenario.solver.seed)
     seats = plan_council_seats(data, plan)
+    regions = _regions(data, site_groups)
+    scope: dict[int, tuple[str, ...]] = {}
     tasks: list[_Task] = []
     for i in order:
         short = shortfalls[i]
-        tasks.append(_Task("forced", i, short.council, short.module, short.target))
+        if regions is None:
+            tasks.append(_Task("forced", i, short.council, short.module, short.target))
+        else:
+            free, scope[i] = _local_events(data, regions, short.council)
+            tasks.append(_Task("forced-local", i, short.council, short.module, short.target,
+                               free=free))
         if short.reason is None:
             tasks.append(_addition_task(data, seats, i, short))
     log.info("explain: %d shortfalls, %d forced solves (%d tasks)", len(shortfalls),
              len(chosen), len(tasks))
     results = _run_all(data, plan, tasks, settings, jobs)
+    # Not served by re-planning its region: the whole state (budget and trainers are shared).
+    statewide = [
+        _Task("forced", i, shortfalls[i].council, shortfalls[i].module, shortfalls[i].target)
+        for i in order
+        if ("forced-local", i) in results
+        and results["forced-local", i].status in ("INFEASIBLE", "UNKNOWN")
+    ]
+    results.update(_run_all(data, plan, statewide, settings, jobs))
+    widened = {t.index for t in statewide}
+    for i in order:
+        if ("forced", i) not in results:
+            results["forced", i] = results["forced-local", i]
     # Check 7's second half: no plan within the budget; does one exist without it?
     second = [
         _Task("forced-unlimited", i, shortfalls[i].council, shortfalls[i].module,
@@ -488,7 +542,9 @@ def explain(
         if i not in chosen:
             explanations.append(Explanation(short, short.reason or OFFEN))
             continue
-        consequence = _consequence(short, plan, results["forced", i])
+        local = i in scope and i not in widened
+        consequence = _consequence(short, plan, results["forced", i],
+                                   scope[i] if local else ())
         addition = None
         if ("addition", i) in results:
             extra_plan = results["addition", i]

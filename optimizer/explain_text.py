@@ -51,7 +51,8 @@ REASON_LABEL_DE = {
 CSV_COLUMNS = [
     "gremium_id", "gemeinde", "modul", "gewuenscht", "im_plan", "offen", "ziel", "grund",
     "grund_text", "standorte", "erzwungen_status", "erzwungen_plaetze_delta",
-    "erzwungen_plaetze_delta_bestenfalls", "erzwungen_kosten_delta_eur", "verlierer",
+    "erzwungen_plaetze_delta_bestenfalls", "erzwungen_kosten_delta_eur", "erzwungen_bereich",
+    "verlierer",
     "zusaetzlich_kosten_eur", "ueber_budget_eur",
 ]
 
@@ -155,6 +156,8 @@ def consequence_text(ex: Explanation) -> str:
     if c.delta_seats_best is not None and c.delta_seats_best != c.delta_seats:
         seats += f" (bestenfalls {_signed(c.delta_seats_best)})"
     text = f"{seats}, Kosten {_signed(c.delta_cost_eur or 0.0, 2)} €"
+    if c.regions:
+        text += f" (nur {', '.join(c.regions)} neu geplant)"
     losers = losers_de(ex, limit=5)
     return text + (f"; weniger Plätze für {losers}" if losers else "; niemand verliert Plätze")
 
@@ -188,6 +191,7 @@ def explanations_csv(report: ExplainReport, scenario: Scenario, reference: Refer
             "erzwungen_plaetze_delta": c.delta_seats if served and c else None,
             "erzwungen_plaetze_delta_bestenfalls": c.delta_seats_best if served and c else None,
             "erzwungen_kosten_delta_eur": c.delta_cost_eur if served and c else None,
+            "erzwungen_bereich": (";".join(c.regions) or "NRW") if served and c else "",
             "verlierer": ";".join(f"{cid}:{n}" for cid, n in c.losers) if c else "",
             "zusaetzlich_kosten_eur": None if add is None else add.cost_eur,
             "ueber_budget_eur": None if add is None else add.over_budget_eur,

@@ -356,3 +356,54 @@ def test_start_from_hints_a_complete_solution_of_the_master(
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.num_workers = 1
     assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def test_forced_solve_replans_the_region_first(
+    solve_valid: SolveValid, nrw_reference: Reference
+) -> None:
+    # three_councils_one_site (Düsseldorf) plus an unrelated Bielefeld event (Detmold: two
+    # councils of 5 at one VHS). Serving C-X re-plans Regierungsbezirk Düsseldorf only and
+    # keeps Bielefeld: the same one-for-one swap as without regions (0 seats, 0 €).
+    # Serving it with the budget of that one region alone is impossible in
+    # budget_for_one_event, so there the statewide solve answers (Bielefeld replaces
+    # Düsseldorf): regional first, statewide when the region cannot.
+    sc = scenario(
+        "three_councils_one_site_and_bielefeld",
+        (council("C-A", DUESSELDORF, 12), council("C-B", DUESSELDORF, 8),
+         council("C-X", DUESSELDORF, 8), council("C-BI1", BIELEFELD, 5),
+         council("C-BI2", BIELEFELD, 5)),
+        (site("DUS", DUESSELDORF, "C-A"), site("BI", BIELEFELD, "C-BI1")),
+        (trainer("T-EDU", "educator", DUESSELDORF), trainer("T-CNC", "council", DUISBURG)),
+    )
+    plan = solve_valid(sc)
+    region = {s.site_id: nrw_reference.municipalities[s.ags].regierungsbezirk
+              for s in sc.sites}
+    report = explain(build_problem(sc, nrw_reference), plan, nrw_reference, time_limit_s=5,
+                     jobs=1, site_groups=region)
+
+    assert plan.totals.covered_seats == 30
+    for ex in report.explanations:
+        assert ex.reason == KAPAZITAET
+        forced = check_forced(sc, ex, nrw_reference)
+        assert ex.consequence is not None
+        assert ex.consequence.regions == ("Düsseldorf",)
+        assert (ex.consequence.delta_seats, ex.consequence.delta_cost_eur) == (0, 0.0)
+        def bielefeld(p: Plan) -> list[tuple[str, int, list[str]]]:
+            return [(e.event_id, e.participants, e.trainer_ids) for e in p.events
+                    if e.site_id == "BI"]
+
+        assert bielefeld(forced) == bielefeld(plan)
+
+    budget = scenario(
+        "budget_for_one_event",
+        (council("C-DUS", DUESSELDORF, 10), council("C-BI", BIELEFELD, 8)),
+        (site("DUS", DUESSELDORF, "C-DUS"), site("BI", BIELEFELD, "C-BI")),
+        (trainer("T-EDU", "educator", DUESSELDORF), trainer("T-CNC", "council", BIELEFELD)),
+        budget_eur=1200,
+    )
+    report = explain(build_problem(budget, nrw_reference), solve_valid(budget), nrw_reference,
+                     time_limit_s=5, jobs=1, site_groups=region)
+    ex = only(report, "C-BI")
+    assert ex.consequence is not None
+    assert (ex.reason, ex.consequence.regions, ex.consequence.losers) == (
+        BUDGET, (), (("C-DUS", 10),))
