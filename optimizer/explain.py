@@ -35,8 +35,10 @@ reason, the first of this list that applies (the precedence order; codes are sta
 7. ``budget`` (R16): the cheapest plan that serves the council *in addition* – everybody
    else keeps exactly their seats, the budget is lifted – costs more than the budget; or no
    plan serves it within the budget while one does without a budget.
-8. ``nicht-optimal``: that additional plan fits the budget, so the plan was not optimal
-   (only a plan not proven optimal can show this).
+8. ``nicht-optimal``: that additional plan fits the budget, or the forced plan covers more
+   seats than the plan (or as many for less money) – the plan was not optimal, and this
+   overrides checks 4–7, which only say what blocks the council *in this plan* (only a plan
+   not proven optimal can show this).
 9. ``abwaegung``: no plan serves the council without others losing seats (even with any
    budget), and the best plan serving it covers fewer seats or costs more (R17 chose the
    others).
@@ -556,6 +558,11 @@ def explain(
                                     over_budget_eur=round(max(cost - budget_eur, 0.0), 2))
         reason = short.reason or _solved_reason(
             addition, consequence, results.get(("forced-unlimited", i)))
+        if consequence.served and (
+            (consequence.delta_seats or 0) > 0
+            or (consequence.delta_seats == 0 and (consequence.delta_cost_eur or 0) < 0)
+        ):
+            reason = NICHT_OPTIMAL  # a better plan serves it: what blocked it was the plan
         explanations.append(Explanation(short, reason, consequence, addition))
     return ExplainReport(
         explanations=explanations, solved=len(chosen),

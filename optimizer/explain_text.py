@@ -111,10 +111,13 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
         return ("Das Budget reicht nicht (R16): innerhalb des Budgets bedient kein Plan "
                 "dieses Gremium, ohne Budgetgrenze schon.")
     if ex.reason == NICHT_OPTIMAL:
-        cost = ex.addition.cost_eur if ex.addition and ex.addition.cost_eur else 0.0
-        return ("Der Plan ist nicht bewiesen optimal: ein Plan mit diesem Gremium und allen "
-                f"bisherigen Plätzen kostet {eur_de(cost)} und passt ins Budget "
-                "(längere Rechenzeit, --time-limit).")
+        if ex.addition is not None and ex.addition.cost_eur is not None:
+            return ("Der Plan ist nicht optimal: ein Plan mit diesem Gremium und allen "
+                    f"bisherigen Plätzen kostet {eur_de(ex.addition.cost_eur)} und passt ins "
+                    "Budget (längere Rechenzeit, --time-limit).")
+        return ("Der Plan ist nicht optimal: ein Plan, der dieses Gremium bedient, deckt mehr "
+                "Plätze ab oder kostet bei gleich vielen weniger (siehe Folge; längere "
+                "Rechenzeit, --time-limit).")
     if ex.reason == ABWAEGUNG:
         return ("Nur möglich, wenn andere Gremien Plätze abgeben (Plätze, Trainer*innen oder "
                 "Budget werden dort gebraucht); ohne dieses Gremium deckt der Plan mehr Plätze "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, SolveValid
+from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, MakePlan, SolveValid
 from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 from strategies import micro_scenarios
@@ -407,3 +407,32 @@ def test_forced_solve_replans_the_region_first(
     assert ex.consequence is not None
     assert (ex.reason, ex.consequence.regions, ex.consequence.losers) == (
         BUDGET, (), (("C-DUS", 10),))
+
+
+def test_a_better_plan_that_serves_the_council_means_not_optimal(
+    make_plan: MakePlan, nrw_reference: Reference
+) -> None:
+    # budget_for_one_event with a hand-made, valid but poor plan: Bielefeld (8 seats,
+    # 1,116 €) instead of Düsseldorf. Serving C-DUS in addition needs 2,280 € (budget 1,200):
+    # check 7 says "budget"; but the forced plan (Düsseldorf instead) covers 10 seats, +2, for
+    # +48 € (11 × 24 - 9 × 24), with C-BI losing its 8: the plan was not optimal.
+    sc = scenario(
+        "budget_for_one_event",
+        (council("C-DUS", DUESSELDORF, 10), council("C-BI", BIELEFELD, 8)),
+        (site("DUS", DUESSELDORF, "C-DUS"), site("BI", BIELEFELD, "C-BI")),
+        (trainer("T-EDU", "educator", DUESSELDORF), trainer("T-CNC", "council", BIELEFELD)),
+        budget_eur=1200,
+    )
+    poor = make_plan(sc, [("BI", 1, (dt.date(2026, 2, 6), dt.date(2026, 2, 7)), ["T-CNC"])],
+                     [("C-BI", "BI-M1", 8)])
+    assert validate_plan(sc, poor, nrw_reference) == []
+
+    report = explain(build_problem(sc, nrw_reference), poor, nrw_reference, time_limit_s=5,
+                     jobs=1)
+
+    ex = only(report, "C-DUS")
+    assert ex.reason == NICHT_OPTIMAL
+    check_forced(sc, ex, nrw_reference)
+    assert ex.consequence is not None
+    assert (ex.consequence.delta_seats, ex.consequence.delta_cost_eur) == (2, 48.0)
+    assert ex.consequence.losers == (("C-BI", 8),)
