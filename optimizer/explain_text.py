@@ -8,6 +8,7 @@ Councils are named by ID and municipality (public bodies); no personal data (R18
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
 
@@ -61,6 +62,10 @@ def _sites_de(site_ids: tuple[str, ...]) -> str:
     return ", ".join(site_ids)
 
 
+def _seats_de(n: int) -> str:
+    return f"{n} Platz" if n == 1 else f"{n} Plätze"
+
+
 def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None = None) -> str:
     """One German sentence: why the council has fewer seats than wanted in this module."""
     s, rules = ex.shortfall, scenario.rules
@@ -82,7 +87,7 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
                     f"{council.interested_m1} Interessierte für Modul 1 + "
                     f"{council.trained_m1} bereits geschult = {s.target} Plätze.")
         return ("Modul 2 setzt Modul 1 voraus (R5b): im Plan hat das Gremium "
-                f"{s.module1_seats} Plätze in Modul 1 und {council.trained_m1} bereits "
+                f"{_seats_de(s.module1_seats)} in Modul 1 und {council.trained_m1} bereits "
                 f"Geschulte, also höchstens {s.module1_seats + council.trained_m1} in Modul 2; "
                 "mehr Modul-2-Plätze brauchen zuerst mehr Modul-1-Plätze.")
     if ex.reason == ZU_WENIGE:
@@ -111,6 +116,12 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
         return ("Das Budget reicht nicht (R16): innerhalb des Budgets bedient kein Plan "
                 "dieses Gremium, ohne Budgetgrenze schon.")
     if ex.reason == NICHT_OPTIMAL:
+        if s.reason is not None and s.reason != NICHT_OPTIMAL:
+            # what blocks it in this plan, then why that is not the last word
+            blocked = reason_text(Explanation(s, s.reason), scenario, time_limit_s)
+            plain = Explanation(replace(s, reason=None), NICHT_OPTIMAL, ex.consequence,
+                                ex.addition)
+            return f"Im Plan: {blocked} {reason_text(plain, scenario, time_limit_s)}"
         if ex.addition is not None and ex.addition.cost_eur is not None:
             return ("Der Plan ist nicht optimal: ein Plan mit diesem Gremium und allen "
                     f"bisherigen Plätzen kostet {eur_de(ex.addition.cost_eur)} und passt ins "
