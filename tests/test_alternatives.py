@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
 from conftest import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER
 from ortools.sat.python import cp_model
+from strategies import region_scenario
 from test_explain import council, scenario, site, trainer
 
 from optimizer.alternatives import _hint_drop, cost_limit_cents, event_keys, find_alternatives
 from optimizer.alternatives_text import comparison_rows, difference
 from optimizer.domain.geography import Reference
-from optimizer.domain.scenario import Scenario
+from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.diagnose import differ_from, held_events, start_from
 from optimizer.model.solver import build_model, solve
 from optimizer.problem import build_problem
@@ -145,3 +147,30 @@ def test_alternatives_change_one_region_at_a_time(nrw_reference: Reference) -> N
         changed.append({region[s] for s, _ in event_keys(plan) ^ event_keys(main)})
     assert changed == [{"Detmold"}, {"Düsseldorf"}]
     assert len(event_keys(result.plans[0]) ^ event_keys(result.plans[1])) == 4
+
+
+@pytest.mark.parametrize(("num_councils", "seed"), [(10, 7), (8, 1)])
+def test_region_scenario_alternatives_meet_the_definition(
+    num_councils: int, seed: int, nrw_reference: Reference
+) -> None:
+    # The fixed region scenarios (tests/strategies.py: 8-10 councils, 8-9 candidate events,
+    # proven optimal main plans) have clearly different plans of equal coverage within 5 %:
+    # both alternatives are found, valid, cover the proven optimum, stay within the cost
+    # limit and are 2 held events away from every earlier plan.
+    sc = region_scenario(num_councils, seed)
+    data = build_problem(sc, nrw_reference)
+    settings = SolverSettings(time_limit_s=5, workers=1, seed=0)
+    main = solve(data, settings)
+    assert main.status == "OPTIMAL"
+
+    result = find_alternatives(data, main, 2, settings)
+
+    assert result.coverage_proven
+    assert len(result.plans) == 2
+    for plan in result.plans:
+        assert validate_plan(sc, plan, nrw_reference) == []
+        assert plan.totals.covered_seats == main.totals.covered_seats
+        assert round(plan.totals.total_cost_eur * 100) <= cost_limit_cents(main, 0.05)
+        assert plan.totals.total_cost_eur >= main.totals.total_cost_eur  # main is cheapest
+    for a, b in combinations([main, *result.plans], 2):
+        assert len(event_keys(a) ^ event_keys(b)) >= 2
