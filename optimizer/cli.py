@@ -494,8 +494,6 @@ _AltMinDiffOption = Annotated[
     int, typer.Option("--alt-min-diff", min=1,
                       help="mindestens so viele Veranstaltungen (Standort, Modul) anders")
 ]
-#: Shortfalls listed after ``solve`` (all of them are in erklaerungen.csv).
-SHORT_EXPLANATIONS = 5
 
 
 def _short_explanations(

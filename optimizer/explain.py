@@ -17,7 +17,8 @@ reason, the first of this list that applies (the precedence order; codes are sta
    the interested members could reach ``min_participants`` but no trainer teaching the module
    is ever free on the site's dates; else ``zu-wenige``: at every eligible site, all
    interested members of all councils allowed to attend it stay below ``min_participants``
-   (this is :func:`optimizer.presolve` 's ``council-not-served`` reasoning, reused).
+   (the site reasons of the pre-solve finding ``council-not-served``, reused from
+   :mod:`optimizer.presolve`).
 4. ``modul1-fehlt`` (R5b) – in the plan: module 2, and the council's module-2 seats already
    equal its module-1 seats in the plan plus ``trained_m1``.
 5. ``kapazitaet`` (R3, R6) – in the plan: every candidate event of the module that the council
