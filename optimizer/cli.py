@@ -24,19 +24,23 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from optimizer import alternatives_text, explain_text
+from optimizer.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, find_alternatives
 from optimizer.analysis import plan_mismatches
 from optimizer.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
 from optimizer.changes import summary_de as changes_summary_de
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
-from optimizer.domain.scenario import Scenario
+from optimizer.domain.scenario import Scenario, SolverSettings
+from optimizer.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
 from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import columns as export_columns
 from optimizer.export import export_files
 from optimizer.io import geocoding
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.export_io import export_target_problem, read_calendar_state
+from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives, write_file_atomic
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.report_files import write_files, write_folder
@@ -309,8 +313,15 @@ def solve_command(
                                   "„Bestätigt“ (Standard: export/schedule.xlsx oder "
                                   "schedule.xlsx im vorigen Plan-Ordner)")
     ] = None,
+    alternatives: _AlternativesOption = 0,
+    alt_tolerance: _AltToleranceOption = DEFAULT_TOLERANCE,
+    alt_min_diff: _AltMinDiffOption = DEFAULT_MIN_DIFF,
 ) -> None:
-    """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien."""
+    """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien.
+
+    Mit --alternatives K zusätzlich bis zu K deutlich verschiedene Pläne gleicher Abdeckung
+    und fast gleicher Kosten (alternativen/ im Plan-Ordner).
+    """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     scenario = _geocode(_load(scenario_path), geocode, geocode_cache)
     scenario, previous = replan_inputs(scenario, previous_dir, confirmed_path)
@@ -374,6 +385,10 @@ def solve_command(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     for line in summary_lines(scenario, plan) + replan_lines(plan, changes):
         out.print(line, markup=False, highlight=False)
+    _print_short_explanations(_short_explanations(scenario, reference, data, plan), target)
+    if alternatives:
+        _solve_alternatives(data, plan, settings, target, alternatives, alt_tolerance,
+                            alt_min_diff, reference)
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
               markup=False, highlight=False)
     if not no_report:
@@ -633,6 +648,187 @@ def replan_lines(plan: Plan, changes: list[Change] | None) -> list[str]:
     if changes is not None:
         lines.append(changes_summary_de(changes) + f" – Liste in {CHANGES_FILE}")
     return lines
+
+
+# --- why-not explanations and alternatives (issue 5, items 3 and 6) --------------------------
+
+
+_AlternativesOption = Annotated[
+    int, typer.Option("--alternatives", min=0,
+                      help="bis zu K deutlich verschiedene Pläne gleicher Abdeckung zusätzlich")
+]
+_AltToleranceOption = Annotated[
+    float, typer.Option("--alt-tolerance", min=0.0, max=1.0,
+                        help="Alternativen kosten höchstens (1 + Wert) × Hauptplan (0.05 = 5 %)")
+]
+_AltMinDiffOption = Annotated[
+    int, typer.Option("--alt-min-diff", min=1,
+                      help="mindestens so viele Veranstaltungen (Standort, Modul) anders")
+]
+
+
+def _short_explanations(
+    scenario: Scenario, reference: Reference, data: ProblemData, plan: Plan
+) -> ExplainReport | None:
+    """The cheap reasons (no forced solve; ``explain`` runs those): advisory, so an internal
+    error is reported and the solve goes on."""
+    try:
+        return explain(data, plan, reference, max_solves=0)
+    except Exception:  # advisory step: report, log for developers, carry on
+        log.debug("explanations failed", exc_info=True)
+        console.print("Die Erklärungen sind mit einem internen Fehler abgebrochen.",
+                      markup=False, highlight=False)
+        return None
+
+
+def _print_short_explanations(report: ExplainReport | None, target: Path) -> None:
+    """After ``solve``: how many councils miss seats and why (reason categories only; no
+    file, the plan folder stays as FORMAT.md describes it).
+
+    Forced solves are left to ``qualiplan explain``: each takes up to its time limit, and on
+    the NRW scenario a dozen shortfalls would add minutes to every solve.
+    """
+    if report is None or not report.explanations:
+        return
+    councils = len({ex.shortfall.council for ex in report.explanations})
+    unmet = sum(ex.shortfall.unmet for ex in report.explanations)
+    out.print(f"Offene Wünsche: {number_de(unmet)} Plätze bei {councils} "
+              f"Gremi{'um' if councils == 1 else 'en'} – "
+              f"{explain_text.reason_counts_de(report)}.", markup=False, highlight=False)
+    out.print(f"Gründe je Gremium und Folgen (wer verlöre Plätze?): qualiplan explain {target}",
+              markup=False, highlight=False)
+
+
+def _solve_alternatives(
+    data: ProblemData, plan: Plan, settings: SolverSettings, target: Path, count: int,
+    tolerance: float, min_diff: int, reference: Reference,
+) -> None:
+    """``solve --alternatives K``: find, validate, write ``alternativen/`` and compare."""
+    console.print(f"Suche bis zu {count} Alternative(n), je höchstens "
+                  f"{number_de(settings.time_limit_s)} s (bei mehreren Regierungsbezirken "
+                  "ändert jede nur einen) …", markup=False, highlight=False)
+
+    def found(number: int, alternative: Plan) -> None:
+        console.print(f"  Alternative {number}: {number_de(alternative.totals.covered_seats)} "
+                      f"Plätze, {eur_de(alternative.totals.total_cost_eur)}", markup=False,
+                      highlight=False)
+
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in data.sites}
+    result = find_alternatives(data, plan, count, settings, tolerance, min_diff, found,
+                               site_groups=regions)
+    for number, alternative in enumerate(result.plans, start=1):
+        violations = validate_plan(data.scenario, alternative, reference)
+        if violations:
+            console.print(f"[bold red]Interner Fehler: Alternative {number} verletzt Regeln[/] "
+                          "(keine Alternativen geschrieben):")
+            _print_violations(violations)
+            raise typer.Exit(EXIT_NO_PLAN)
+    out.print(alternatives_text.summary_de(result, count), markup=False, highlight=False)
+    if not result.plans:
+        return
+    try:
+        folder = write_alternatives(target, result.plans, data.scenario,
+                                    alternatives_text.comparison_csv(plan, result))
+    except OSError as exc:
+        console.print(f"[bold red]Ausgabeordner nicht beschreibbar:[/] {escape(str(target))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    table = Table(title="Hauptplan und Alternativen", title_justify="left")
+    for header in alternatives_text.TABLE_HEADERS:
+        table.add_column(header, justify="left" if header in ("Plan", "Unterschied")
+                         else "right")
+    for row in alternatives_text.comparison_rows(plan, result):
+        table.add_row(*alternatives_text.table_cells(row, plan.totals.total_cost_eur))
+    out.print(table)
+    out.print(f"Alternativen geschrieben nach {folder}/", markup=False, highlight=False)
+
+
+@app.command("explain")
+def explain_command(
+    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (von „qualiplan solve“)")],
+    scenario_path: Annotated[
+        Path | None, typer.Option("--scenario", help="Szenario (Standard: Kopie im Plan-Ordner)")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.1, help="Sekunden je Diagnoselauf")
+    ] = 10.0,
+    max_solves: Annotated[
+        int, typer.Option("--max", min=0, help="höchstens so viele Diagnoseläufe "
+                          "(Gremien mit den meisten offenen Plätzen zuerst)")
+    ] = DEFAULT_MAX_SOLVES,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="parallele Prozesse")] = DEFAULT_JOBS,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Solver-Protokoll")] = False,
+) -> None:
+    """Warum bekommt ein Gremium keine (oder zu wenige) Plätze – und was hieße es, es zu bedienen?
+
+    Für jedes Gremium mit offenem Bedarf: der Grund und (für bis zu --max Gremien) der beste
+    Plan, der es bedient – mit der Änderung von Plätzen und Kosten und den Gremien, die dafür
+    Plätze verlören. Schreibt erklaerungen.csv in den Plan-Ordner.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    try:
+        plan, scenario = read_plan_folder(plan_dir, scenario_path)
+    except InputError as error:
+        raise _fail_input(error) from None
+    reference = load_reference()
+    violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
+    if violations:
+        console.print(f"[bold red]Der Plan passt nicht zum Szenario[/] ({len(violations)} "
+                      "Regelverstöße; mit dem Szenario erklären, für das er berechnet wurde):")
+        _print_violations(violations)
+        raise typer.Exit(EXIT_NO_PLAN)
+    data = build_problem(scenario, reference)
+    console.print(f"Erkläre Plan „{plan.scenario}“: {number_de(plan.totals.covered_seats)} "
+                  f"Plätze, {eur_de(plan.totals.total_cost_eur)}; Diagnoseläufe je höchstens "
+                  f"{number_de(time_limit, 1)} s, {jobs} parallel …", markup=False,
+                  highlight=False)
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in scenario.sites}
+    report = explain(data, plan, reference, time_limit, max_solves, jobs, site_groups=regions)
+    _print_explanations(report, scenario, reference)
+    try:
+        written = write_file_atomic(plan_dir, EXPLANATIONS_FILE, explain_text.explanations_csv(
+            report, scenario, reference))
+    except OSError as exc:
+        console.print(f"[bold red]Plan-Ordner nicht beschreibbar:[/] {escape(str(plan_dir))} "
+                      f"({escape(str(exc))})", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    out.print(f"Geschrieben: {written}", markup=False, highlight=False)
+
+
+def _print_explanations(report: ExplainReport, scenario: Scenario, reference: Reference) -> None:
+    if not report.explanations:
+        out.print("Jedes Gremium bekommt alle gewünschten Plätze – nichts zu erklären.",
+                  markup=False, highlight=False)
+        return
+    table = Table(title="Offene Wünsche: Grund und Folge, wenn das Gremium bedient würde",
+                  title_justify="left")
+    for header, justify in (("Gremium", "left"), ("Modul", "right"),
+                            ("Plätze\nim Plan /\ngewünscht", "right"), ("Grund", "left"),
+                            ("Wenn bedient", "left")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for ex in report.explanations:
+        s = ex.shortfall
+        table.add_row(explain_text.council_label(ex, scenario, reference), str(s.module),
+                      f"{s.covered} / {s.wanted}", explain_text.REASON_LABEL_DE[ex.reason],
+                      explain_text.consequence_text(ex) or "–")
+    out.print(table)
+    out.print("Begründungen:", markup=False, highlight=False)
+    for ex in report.explanations:
+        consequence = explain_text.consequence_text(ex)
+        out.print(f"  • {explain_text.council_label(ex, scenario, reference)}, Modul "
+                  f"{ex.shortfall.module}: "
+                  f"{explain_text.reason_text(ex, scenario, report.time_limit_s)}"
+                  + (f" Wenn bedient: {consequence}." if consequence else ""),
+                  markup=False, highlight=False)
+    note = (f"Diagnoseläufe: {report.solved} (je höchstens {number_de(report.time_limit_s, 1)}"
+            f" s) in {number_de(report.seconds, 1)} s")
+    if report.skipped:
+        note += (f"; {report.skipped} weitere Gremien nicht untersucht (Grund „nicht "
+                 "untersucht“; mehr mit --max)")
+    out.print(note + ". Unter mehreren gleich guten Plänen wählt der Solver einen; die "
+              "verlierenden Gremien sind eine mögliche Wahl.", markup=False, highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m optimizer`

@@ -78,7 +78,8 @@ log = logging.getLogger(__name__)
 #: progress(stage, objective, bound, seconds since the solve started)
 ProgressFn = Callable[[str, float, float, float], None]
 #: A further requirement on the date-free model (e.g. a forced council, a regional minimum,
-#: a no-good against an earlier plan); called once after the rules are added.
+#: a no-good against an earlier plan); called once after the rules are added. One that adds
+#: a solution hint (a plan to start from) replaces the configuration warm start.
 ExtraConstraint = Callable[[cp_model.CpModel, ProblemData, Variables], None]
 Formulation = Literal["decomposed", "monolithic"]
 
@@ -359,7 +360,7 @@ def solve(
     if base is not None:
         for var, value in previous_hint(data, v, base).items():
             model.add_hint(var, value)
-    elif configurations is not None:
+    elif configurations is not None and not model.proto.solution_hint.vars:
         try:
             hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
         except RuntimeError as exc:  # an LP that ends imprecise: solve without the start

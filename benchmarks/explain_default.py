@@ -1,0 +1,116 @@
+"""Benchmark why-not explanations and alternatives on a solved plan folder.
+
+Prints the time of the cheap reasons (no solve), of the forced solves (``--max`` of them,
+``--jobs`` processes, ``--time-limit`` deterministic seconds each) with their results, and,
+with ``--alternatives K``, the time and result of the alternative search; appends one row to
+``reports/benchmarks/<date>/explain.csv`` with the machine and commit.
+
+    python benchmarks/explain_default.py PLAN_DIR [--max N] [--time-limit S] [--jobs J]
+                                         [--alternatives K] [--alt-time-limit S] [--no-write]
+
+PLAN_DIR is a folder written by ``qualiplan solve`` (it holds the scenario copy), e.g. of
+the shipped NRW scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from common import ROOT, commit, machine
+
+from optimizer.alternatives import find_alternatives
+from optimizer.domain.scenario import SolverSettings
+from optimizer.explain import classify, explain
+from optimizer.io.plan_io import read_plan_folder
+from optimizer.io.reference import load_reference
+from optimizer.problem import build_problem
+from optimizer.validate import validate_plan
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("plan_dir", type=Path)
+    parser.add_argument("--max", type=int, default=3)
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--alternatives", type=int, default=0)
+    parser.add_argument("--alt-time-limit", type=float, default=30.0)
+    parser.add_argument("--no-write", action="store_true", help="only print")
+    args = parser.parse_args()
+
+    plan, scenario = read_plan_folder(args.plan_dir)
+    reference = load_reference()
+    data = build_problem(scenario, reference)
+
+    t0 = time.perf_counter()
+    shortfalls = classify(data, plan, reference)
+    t_cheap = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
+               for site in scenario.sites}
+    report = explain(data, plan, reference, args.time_limit, args.max, args.jobs,
+                     site_groups=regions)
+    t_explain = time.perf_counter() - t0
+    print(f"plan: {plan.totals.covered_seats} seats, {plan.totals.total_cost_eur} EUR, "
+          f"{plan.status}; shortfalls: {len(shortfalls)}")
+    for ex in report.explanations:
+        c = ex.consequence
+        if c is None:
+            continue
+        print(f"  {ex.shortfall.council_id} M{ex.shortfall.module}: {ex.reason}, forced "
+              f"{c.status}, seats {c.delta_seats} (bound {c.delta_seats_best}), "
+              f"cost {c.delta_cost_eur}, losers {len(c.losers)}, "
+              f"regions {', '.join(c.regions) or 'NRW'}")
+    violations = sum(
+        len(validate_plan(scenario, ex.consequence.plan, reference))
+        for ex in report.explanations if ex.consequence is not None and ex.consequence.plan
+    )
+    row: dict[str, object] = {
+        "date": dt.date.today().isoformat(), "scenario": scenario.name,
+        "plan_seats": plan.totals.covered_seats, "shortfalls": len(shortfalls),
+        "reasons": " ".join(f"{r}:{n}" for r, n in
+                            Counter(ex.reason for ex in report.explanations).items()),
+        "cheap_reasons_s": round(t_cheap, 2), "max": args.max, "jobs": args.jobs,
+        "time_limit_s": args.time_limit, "forced_solves": report.solved,
+        "explain_s": round(t_explain, 1), "forced_violations": violations,
+    }
+    if args.alternatives:
+        settings = SolverSettings(time_limit_s=args.alt_time_limit, workers=1,
+                                  seed=scenario.solver.seed)
+        t0 = time.perf_counter()
+        result = find_alternatives(data, plan, args.alternatives, settings,
+                                   site_groups=regions)
+        row.update({
+            "alternatives": len(result.plans), "alternatives_stopped": result.stopped,
+            "alternatives_s": round(time.perf_counter() - t0, 1),
+            "alternative_costs_eur": " ".join(str(p.totals.total_cost_eur)
+                                              for p in result.plans),
+            "alternative_violations": sum(len(validate_plan(scenario, p, reference))
+                                          for p in result.plans),
+        })
+    row.update({"machine": machine(), "commit": commit()})
+    width = max(map(len, row))
+    for key, value in row.items():
+        print(f"{key:<{width}}  {value}")
+    if not args.no_write:
+        folder = ROOT / "reports" / "benchmarks" / str(row["date"])
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "explain.csv"
+        new = not path.exists()
+        with path.open("a", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(row))
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+        print(f"appended to {path.relative_to(ROOT)}")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
