@@ -7,6 +7,7 @@ Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT mode
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
+from optimizer.instances import generate_instance, generate_scenario
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -23,6 +24,8 @@ __all__ = [
     "SolverSettings",
     "Trainer",
     "build_problem",
+    "generate_instance",
+    "generate_scenario",
     "load_reference",
     "plan_scenario",
     "read_plan",
