@@ -74,14 +74,26 @@ log = logging.getLogger("compare_methods")
 # --- one method on one instance (runs in a subprocess) ----------------------------------------
 
 
+def scale_of(size: str) -> float | None:
+    """The scale of a generated size ("0.5" -> 0.5); ``None`` for ``nrw`` or a folder."""
+    try:
+        return float(size)
+    except ValueError:
+        return None
+
+
 def _instance(size: str, seed: int) -> tuple[Any, Any]:
+    """Scenario and reference: the shipped default (``nrw``), a generated instance (a
+    number), or a scenario folder (a path, with its ``gazetteer/`` if it has one)."""
     from optimizer.instances import generate_instance
-    from optimizer.io.reference import load_reference
-    from optimizer.io.scenario_reader import read_scenario
+    from optimizer.io.instance_io import read_instance
 
     if size == NRW:
-        return read_scenario(ROOT / "scenarios" / "nrw-2025-26"), load_reference()
-    instance = generate_instance(float(size), seed)
+        return read_instance(ROOT / "scenarios" / "nrw-2025-26")
+    scale = scale_of(size)
+    if scale is None:
+        return read_instance(size)
+    instance = generate_instance(scale, seed)
     return instance.scenario, instance.reference
 
 
@@ -388,10 +400,10 @@ def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[
     fig.savefig(gap_path, dpi=110)
     plt.close(fig)
 
-    numeric = [r for r in rows if r["size"] != NRW]
+    numeric = [r for r in rows if scale_of(r["size"]) is not None]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
     for method, colour in colours.items():
-        pts = sorted((float(r["size"]), r.get(f"gap_{max(marks):g}s")) for r in numeric
+        pts = sorted((scale_of(r["size"]) or 0.0, r.get(f"gap_{max(marks):g}s")) for r in numeric
                      if r["method"] == method and r.get(f"gap_{max(marks):g}s") is not None)
         if pts:
             left.plot(*zip(*[(s, 100 * g) for s, g in pts], strict=True), "o-", color=colour,
@@ -401,7 +413,7 @@ def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[
     left.legend(fontsize=8)
     for key, style in (("data_s", "s--"), ("build_s", "^-"), ("first_feasible_s", "o-"),
                        ("coverage_optimal_s", "d-")):
-        pts = sorted((float(r["size"]), r[key]) for r in numeric
+        pts = sorted((scale_of(r["size"]) or 0.0, r[key]) for r in numeric
                      if r["method"] == "cpsat" and r.get(key) is not None)
         if pts:
             right.plot(*zip(*pts, strict=True), style, label=f"CP-SAT {key}")
@@ -453,8 +465,8 @@ def _floats(text: str) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=None,
-                        help=f"comma-separated: '{NRW}' (shipped scenario) or a scale "
-                             f"(default {DEFAULT_SIZES})")
+                        help=f"comma-separated: '{NRW}' (shipped scenario), a scale, or a "
+                             f"scenario folder (default {DEFAULT_SIZES})")
     parser.add_argument("--marks", default=None, help=f"seconds (default {DEFAULT_MARKS})")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--seeds", default="0", help="instance and solver seeds, e.g. 0,1")

@@ -122,3 +122,20 @@ def test_four_tiles_hold_each_nrw_municipality_four_times() -> None:
 def test_scale_out_of_range_is_refused(scale: float) -> None:
     with pytest.raises(ValueError):
         generate_instance(scale, 0)
+
+
+def test_bad_gazetteer_row_names_file_and_line(tmp_path: Path) -> None:
+    """A corrupted population in the synthetic gazetteer: an input error naming the file and
+    the line, not a traceback or a silently dropped municipality."""
+    instance = generate_instance(2, 0)
+    folder = write_instance(instance.scenario, instance.reference, tmp_path / "two")
+    path = folder / GAZETTEER / "municipalities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    cells[5] = "viele"
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_instance(folder)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row) == ("municipalities.csv", 3)
