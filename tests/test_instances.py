@@ -11,9 +11,12 @@ and from each other and border nothing across tiles.
 from __future__ import annotations
 
 import math
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer.domain.errors import InputError
 from optimizer.domain.geography import Reference
@@ -139,3 +142,25 @@ def test_bad_gazetteer_row_names_file_and_line(tmp_path: Path) -> None:
         read_instance(folder)
     [problem] = caught.value.problems
     assert (problem.file, problem.row) == ("municipalities.csv", 3)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scale=st.sampled_from([0.25, 0.75, 1.5, 2.5, 3.5]), seed=st.integers(0, 10_000))
+def test_any_scale_and_seed_gives_a_readable_instance_of_its_size(scale: float,
+                                                                  seed: int) -> None:
+    """Counts within ±10 % of scale × NRW (plus one for rounding per tile), every reference
+    known, partners in the councils table, and the folder reads back unchanged."""
+    instance = generate_instance(scale, seed)
+    scenario = instance.scenario
+    for kind, count in (("councils", len(scenario.councils)), ("sites", len(scenario.sites)),
+                        ("trainers", len(scenario.trainers))):
+        target = scale * NRW_SIZE[kind]
+        assert abs(count - target) <= 0.1 * target + instance.tiles, kind
+    known = instance.reference.municipalities
+    assert {c.ags for c in scenario.councils} | {s.ags for s in scenario.sites} <= set(known)
+    council_ids = {c.council_id for c in scenario.councils}
+    assert all(s.partner_council_id in council_ids for s in scenario.sites
+               if s.partner_council_id is not None)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_instance(scenario, instance.reference, Path(tmp) / "instance")
+        assert read_instance(folder)[0] == scenario
