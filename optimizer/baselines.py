@@ -35,6 +35,9 @@ from ortools.sat.python import cp_model
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
 from optimizer.heuristics import GreedyEvent
+
+# The exact conversions the greedy and the solver use before dating (reused, not copied, so
+# the baselines are dated exactly as those are).
 from optimizer.heuristics import _chosen as greedy_chosen
 from optimizer.model.bound import master_mathopt
 from optimizer.model.constraints import coverage_expr
@@ -54,6 +57,21 @@ MipProgressFn = Callable[[float, float | None, float | None], None]
 #: A row of HiGHS's MIP log table: [source letter] nodes, queue, leaves, explored %,
 #: best bound, best solution, … (values of the minimised internal objective).
 _HIGHS_ROW = re.compile(r"^\s*(?:[A-Za-z]\s+)?\d+\s+\d+\s+\d+\s+[\d.]+%\s+(\S+)\s+(\S+)\s")
+
+
+
+def parse_highs_row(line: str) -> tuple[float, float] | None:
+    """(best bound, best solution) of one row of HiGHS's MIP log table, ``None`` for any
+    other line. Values are of HiGHS's (minimised) objective; ``inf`` where none exists."""
+    match = _HIGHS_ROW.match(line)
+    if match is None:
+        return None
+    try:
+        best_bound, best_solution = (float(x) for x in match.groups())
+    except ValueError:
+        return None
+    return best_bound, best_solution
+
 
 #: Time for dating a master or greedy solution (CP-SAT deterministic seconds, one worker).
 SCHEDULE_SECONDS = 10.0
@@ -128,13 +146,10 @@ def highs_coverage(
     def on_log(lines: list[str]) -> None:
         now = time.perf_counter() - started
         for line in lines:
-            match = _HIGHS_ROW.match(line)
-            if progress is None or match is None:
+            row = parse_highs_row(line)
+            if progress is None or row is None:
                 continue
-            try:
-                best_bound, best_solution = (float(x) for x in match.groups())
-            except ValueError:
-                continue
+            best_bound, best_solution = row
             progress(now,
                      scale * (best_solution + objective.offset)
                      if math.isfinite(best_solution) else None,

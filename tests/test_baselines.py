@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from strategies import micro_scenarios, region_scenario, scenarios
 
-from optimizer.baselines import greedy_as_plan, highs_coverage
+from optimizer.baselines import greedy_as_plan, highs_coverage, parse_highs_row
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.heuristics import greedy_plan, plan_cost_cents
@@ -111,3 +111,22 @@ def test_translation_refuses_constraints_it_cannot_express(tiny_scenario: Scenar
     model, _, _ = build_model(build_problem(tiny_scenario, nrw_reference), "monolithic")
     with pytest.raises(ValueError, match="unsupported constraint"):
         master_mathopt(model, integer=True)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # HiGHS 1.x (OR-Tools 9.15) rows: source letter or blank, nodes, queue, leaves, explored,
+    # best bound, best solution, gap, … (the master maximises seats, so HiGHS minimises −seats)
+    (" z       0       0         0   0.00%   -inf            0                  Large        0"
+     "      0      0         0     0.1s", (-math.inf, 0.0)),
+    ("         0       0         0   0.00%   -788            0                  Large        0"
+     "      0      4      2314     0.3s", (-788.0, 0.0)),
+    (" L       0       0         0   0.00%   -788            -748               5.08%     3527"
+     "    175    447      6430     6.0s", (-788.0, -748.0)),
+    ("        Nodes      |    B&B Tree     |            Objective Bounds              |", None),
+    ("Src  Proc. InQueue |  Leaves   Expl. | BestBound       BestSol              Gap |", None),
+    ("  Primal bound      0", None),
+])
+def test_highs_log_rows_are_read_and_other_lines_skipped(
+    line: str, expected: tuple[float, float] | None
+) -> None:
+    assert parse_highs_row(line) == expected
