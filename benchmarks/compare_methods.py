@@ -365,6 +365,11 @@ def markdown(rows: list[dict[str, Any]], marks: list[float], meta: dict[str, Any
     return "\n".join(lines)
 
 
+def _legend(ax: Any) -> None:
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
+
+
 def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[float],
          gap_path: Path, scaling_path: Path) -> None:
     """Gap over time per instance; gap at the marks and times over the size."""
@@ -404,7 +409,7 @@ def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[
         ax.set_title(f"size {key[0]}, seed {key[1]}")
         ax.set_xlabel("seconds")
         ax.set_ylabel("gap to best bound (%)")
-        ax.legend(fontsize=8)
+        _legend(ax)
     fig.tight_layout()
     fig.savefig(gap_path, dpi=110)
     plt.close(fig)
@@ -419,7 +424,7 @@ def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[
                       label=method)
     left.set_xlabel("size (× NRW)")
     left.set_ylabel(f"gap at {max(marks):g} s (%)")
-    left.legend(fontsize=8)
+    _legend(left)
     for key, style in (("data_s", "s--"), ("build_s", "^-"), ("first_feasible_s", "o-"),
                        ("coverage_optimal_s", "d-")):
         pts = sorted((scale_of(r["size"]) or 0.0, r[key]) for r in numeric
@@ -429,7 +434,7 @@ def plot(rows: list[dict[str, Any]], results: list[dict[str, Any]], marks: list[
     right.set_xlabel("size (× NRW)")
     right.set_ylabel("seconds")
     right.set_yscale("log")
-    right.legend(fontsize=8)
+    _legend(right)
     fig.tight_layout()
     fig.savefig(scaling_path, dpi=110)
     plt.close(fig)
