@@ -168,7 +168,9 @@ def generate_instance(scale: float, seed: int = 0, base: Reference | None = None
 
 
 def generate_scenario(scale: float, seed: int = 0) -> Scenario:
-    """The scenario of :func:`generate_instance` (its reference: ``generate_instance``)."""
+    """Only the scenario of :func:`generate_instance`. Up to 1× it works with the shipped
+    reference everywhere; beyond 1× its synthetic AGS keys need the instance's reference
+    (use :func:`generate_instance`)."""
     return generate_instance(scale, seed).scenario
 
 
