@@ -21,3 +21,20 @@ def commit() -> str:
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def machine_details() -> dict[str, object]:
+    """CPU model, logical cores, RAM (GB) and Python version, for benchmark records."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next((line.split(":", 1)[1].strip() for line in handle
+                        if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    try:
+        ram_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        ram_gb = float("nan")
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb,
+            "python": platform.python_version()}

@@ -8,6 +8,7 @@ from optimizer.analysis import analyse_plan
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
+from optimizer.instances import generate_instance, generate_scenario
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -25,6 +26,8 @@ __all__ = [
     "Trainer",
     "analyse_plan",
     "build_problem",
+    "generate_instance",
+    "generate_scenario",
     "load_reference",
     "plan_scenario",
     "read_plan",

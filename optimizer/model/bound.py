@@ -138,13 +138,16 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from ortools.math_opt.python import mathopt
 
 from optimizer.model.constraints import coverage_expr
 from optimizer.problem import ProblemData
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +157,7 @@ __all__ = [
     "ConfigurationLP",
     "cost_lower_bound",
     "coverage_upper_bound",
+    "master_mathopt",
     "plain_lp_bound",
 ]
 
@@ -778,10 +782,35 @@ def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
     else:
         model.add(sum(v.seats.values()) >= min_seats)
         model.minimize(cost)
+    lp, _ = master_mathopt(model, integer=False)
+    objective = model.proto.objective
+    scale = objective.scaling_factor or 1.0
+    result = mathopt.solve(lp, mathopt.SolverType.GLOP)
+    if result.termination.reason == mathopt.TerminationReason.INFEASIBLE:
+        return -math.inf if min_seats is None else math.inf
+    if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
+        raise RuntimeError(f"plain_lp_bound: GLOP ended with {result.termination}")
+    return scale * (float(result.objective_value()) + objective.offset)
+
+
+def master_mathopt(
+    model: cp_model.CpModel, integer: bool
+) -> tuple[mathopt.Model, list[mathopt.Variable]]:
+    """The CP-SAT model ``model`` as a MathOpt model: its LP relaxation (``integer=False``) or
+    the same model as a MIP (``integer=True``, the HiGHS baseline of the benchmarks).
+
+    One MathOpt variable per CP-SAT variable (same index, bounds of its domain); plain linear
+    rows as rows, clauses (``bool_or``, ``bool_and`` with enforcement literals, e.g.
+    implications and Benders no-goods) as their linear rows. The objective is CP-SAT's
+    internal one, always minimised: ``scaling_factor · (internal + offset)`` is the model's
+    objective (for a maximisation the scaling factor is negative). Only the constraint kinds
+    of the date-free master are supported; others raise ``ValueError``.
+    """
     proto = model.proto
-    lp = mathopt.Model(name="master-lp")
+    out = mathopt.Model(name="master-mip" if integer else "master-lp")
     # (no negative indices: the proto containers of OR-Tools 9.15 do not support them)
-    xs = [lp.add_variable(lb=float(var.domain[0]), ub=float(var.domain[len(var.domain) - 1]))
+    xs = [out.add_variable(lb=float(var.domain[0]), ub=float(var.domain[len(var.domain) - 1]),
+                           is_integer=integer)
           for var in proto.variables]
 
     def literal(ref: int) -> mathopt.LinearExpression:
@@ -792,27 +821,22 @@ def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
 
     for ct in proto.constraints:
         slack = mathopt.fast_sum(1 - literal(r) for r in ct.enforcement_literal)
-        if ct.has_linear() and not ct.enforcement_literal:
+        if (ct.has_linear() and not ct.enforcement_literal
+                and (not integer or len(ct.linear.domain) == 2)):
             terms = mathopt.fast_sum(float(a) * literal(r) for r, a in
                                      zip(ct.linear.vars, ct.linear.coeffs, strict=True))
             domain = ct.linear.domain
-            lp.add_linear_constraint(lb=bound(domain[0]), expr=terms,
-                                     ub=bound(domain[len(domain) - 1]))
+            out.add_linear_constraint(lb=bound(domain[0]), expr=terms,
+                                      ub=bound(domain[len(domain) - 1]))
         elif ct.has_bool_and():
             for r in ct.bool_and.literals:
-                lp.add_linear_constraint(literal(r) + slack >= 1)
+                out.add_linear_constraint(literal(r) + slack >= 1)
         elif ct.has_bool_or():
-            lp.add_linear_constraint(mathopt.fast_sum(literal(r) for r in ct.bool_or.literals)
-                                     + slack >= 1)
+            out.add_linear_constraint(mathopt.fast_sum(literal(r) for r in ct.bool_or.literals)
+                                      + slack >= 1)
         else:
-            raise ValueError(f"plain_lp_bound: unsupported constraint {ct}")
+            raise ValueError(f"master_mathopt: unsupported constraint {ct}")
     objective = proto.objective
-    scale = objective.scaling_factor or 1.0
-    lp.minimize(mathopt.fast_sum(float(a) * xs[r] for r, a in
-                                 zip(objective.vars, objective.coeffs, strict=True)))
-    result = mathopt.solve(lp, mathopt.SolverType.GLOP)
-    if result.termination.reason == mathopt.TerminationReason.INFEASIBLE:
-        return -math.inf if min_seats is None else math.inf
-    if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
-        raise RuntimeError(f"plain_lp_bound: GLOP ended with {result.termination}")
-    return scale * (float(result.objective_value()) + objective.offset)
+    out.minimize(mathopt.fast_sum(float(a) * xs[r] for r, a in
+                                  zip(objective.vars, objective.coeffs, strict=True)))
+    return out, xs
