@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.io.geodata import distance_m
+from optimizer.io.geodata import distance_m, within_m
 from optimizer.slots import Slot, slot_calendar
 
 CENT = Decimal("0.01")
@@ -130,7 +130,7 @@ def may_attend(council: Council, site: Site, scenario: Scenario, reference: Refe
     if not radius_km:
         return False
     centre = reference.municipalities[council.ags]
-    return distance_m(centre.lat, centre.lon, *_site_point(site, reference)) <= radius_km * 1000
+    return within_m(centre.lat, centre.lon, *_site_point(site, reference), radius_km * 1000)
 
 
 def reachable_seats(council: Council, module: int, in_catchment: bool, scenario: Scenario) -> int:
