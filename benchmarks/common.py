@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    # The checkout's package, not an installed copy: the numbers belong to the commit that
+    # the row records (scripts import this module before ``optimizer``).
+    sys.path.insert(0, str(ROOT))
 
 
 def commit() -> str:

@@ -40,6 +40,12 @@ If the changes stage finds nothing in its time, the cost stage goes on from the 
 Hard requirements of the scenario (locks, required sites, regional minimums) are part of
 every stage; if they make the scenario infeasible, the plan names a minimal set of
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
+
+In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 10 s on
+the default scenario) is preceded by a quick first plan: the coverage objective solved until
+the first dated solution (at most ``FIRST_PLAN_SHARE`` of the limit; about 1 s on the default
+scenario). The planner sees a plan at once, it is the hint if the warm start yields none, and
+it is the answer if the coverage stage finds no dated plan in its time.
 """
 
 from __future__ import annotations
@@ -95,6 +101,7 @@ STAGE_END = {STAGE_REGIONS: 0.3, STAGE_COVERAGE: 0.6, STAGE_CHANGES: 0.85}
 EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requirement groups
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
+FIRST_PLAN_SHARE = 0.05  # at most, for a quick first plan before the warm start
 MAX_CUTS = 200
 
 
@@ -241,6 +248,7 @@ def _run_stage(
     preferred: dict[int, int] | None = None,
     repair_hint: bool = False,
     scale: int = 1,
+    first_only: bool = False,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
     (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
@@ -252,6 +260,7 @@ def _run_stage(
     while True:
         solver = clock.solver(deadline - clock.elapsed())
         solver.parameters.repair_hint = repair_hint
+        solver.parameters.stop_after_first_solution = first_only
         callback = _Progress(name, started, progress, scale)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
@@ -357,17 +366,28 @@ def solve(
         if formulation == "decomposed" and data.num_events
         and data.scenario.rules.max_events_per_council_module == 1 else None
     )
+    first: StageResult | None = None
     if base is not None:
         for var, value in previous_hint(data, v, base).items():
             model.add_hint(var, value)
     elif configurations is not None and not model.proto.solution_hint.vars:
+        if plain_run:
+            # A quick first plan before the warm start (which takes seconds): the planner
+            # sees a plan at once, and it is the fallback if the coverage stage finds none.
+            model.maximize(weighted)
+            first = _run_stage(model, data, v, STAGE_COVERAGE, clock,
+                               clock.elapsed() + FIRST_PLAN_SHARE * limit, started, progress,
+                               first_only=True)
         try:
             hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
         except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
             log.warning("warm start skipped: %s", exc)
             configurations, hint = None, None
-        for var, value in (hint or {}).items():
-            model.add_hint(var, value)
+        if hint:
+            for var, value in hint.items():
+                model.add_hint(var, value)
+        elif first is not None and first.values is not None:
+            _hint_values(model, first.values)
     preferred = (
         {e: t for e, t in base.slot.items() if t is not None} if base is not None else None
     )
@@ -395,6 +415,13 @@ def solve(
             value = round(result.objective or 0)
             model.add(stage.expr >= value if stage.maximize else stage.expr <= value)
             _hint_values(model, result.values)
+    if first is not None:
+        if final is None and first.values is not None:
+            # The coverage stage found no dated plan in its time: the quick first plan stands.
+            first.cuts += stages[0].cuts
+            stages[0] = final = first
+        else:
+            stages[0].cuts += first.cuts  # the first plan's cuts count to the coverage stage
     if final is None:
         final = stages[0]
     ran = {s.name for s in stages}
