@@ -38,12 +38,12 @@ from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import columns as export_columns
 from optimizer.export import export_files
 from optimizer.io import geocoding
+from optimizer.io.atomic import write_files, write_folder
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.export_io import export_target_problem, read_calendar_state
-from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives, write_file_atomic
+from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
-from optimizer.io.report_files import write_files, write_folder
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.lockcheck import check_locks
@@ -788,8 +788,8 @@ def explain_command(
     report = explain(data, plan, reference, time_limit, max_solves, jobs, site_groups=regions)
     _print_explanations(report, scenario, reference)
     try:
-        written = write_file_atomic(plan_dir, EXPLANATIONS_FILE, explain_text.explanations_csv(
-            report, scenario, reference))
+        [written] = write_files(plan_dir, {EXPLANATIONS_FILE: explain_text.explanations_csv(
+            report, scenario, reference)})
     except OSError as exc:
         console.print(f"[bold red]Plan-Ordner nicht beschreibbar:[/] {escape(str(plan_dir))} "
                       f"({escape(str(exc))})", highlight=False)

@@ -13,7 +13,7 @@ from conftest import BIELEFELD, DUESSELDORF, DUISBURG, WriteScenarioDir
 from test_alternatives import RATINGEN
 
 from optimizer.domain.geography import Reference
-from optimizer.io import plan_extras
+from optimizer.io import atomic
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.validate import validate_plan
 
@@ -135,7 +135,7 @@ def test_explain_keeps_the_old_file_when_writing_fails(
     def fail(*_: object) -> None:
         raise OSError("Datenträger voll")
 
-    monkeypatch.setattr(plan_extras.os, "replace", fail)
+    monkeypatch.setattr(atomic.os, "replace", fail)
     result = run_cli("explain", out, "--max", "0")
 
     assert result.exit_code == 2

@@ -45,9 +45,9 @@ from optimizer.export.ics import SEMINAR_END, SEMINAR_START, event_uid
 from optimizer.export.safe import FORMULA_STARTS, is_formula_like, neutralise_csv
 from optimizer.export.tables import Column, Table
 from optimizer.export.xlsx import REPLACEMENT, workbook_bytes
+from optimizer.io.atomic import write_folder
 from optimizer.io.export_io import read_calendar_state
 from optimizer.io.plan_io import read_plan_folder, write_plan
-from optimizer.io.report_files import write_folder
 from optimizer.validate import recompute_costs, validate_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")

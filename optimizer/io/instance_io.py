@@ -12,13 +12,12 @@ reads such a folder with that gazetteer (NRW's school holidays, as the generator
 from __future__ import annotations
 
 import csv
-import shutil
-import tempfile
 from pathlib import Path
 
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Scenario
+from optimizer.io.atomic import staged_folder
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import write_scenario_folder
@@ -35,23 +34,10 @@ def write_instance(scenario: Scenario, reference: Reference, folder: str | Path)
     municipalities the shipped one does not. Atomic: written to a temporary sibling, then
     moved into place (an existing folder is replaced)."""
     target = Path(folder)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with staged_folder(target) as staging:
         write_scenario_folder(scenario, staging)
         if set(reference.municipalities) - set(load_reference().municipalities):
             _write_gazetteer(reference, staging / GAZETTEER)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target
 
 

@@ -12,8 +12,6 @@ only when everything is written, so a failed run never leaves a half-written fol
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +20,7 @@ from pydantic import ValidationError
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
+from optimizer.io.atomic import staged_folder
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import write_scenario_folder
 
@@ -64,9 +63,7 @@ def write_plan(
     With ``scenario``, a copy of it goes to ``scenario/`` (see the module docstring).
     """
     target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with staged_folder(target) as staging:
         (staging / PLAN_FILE).write_text(
             json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",
@@ -77,17 +74,6 @@ def write_plan(
             (staging / name).write_text(text, encoding="utf-8")
         if scenario is not None:
             write_scenario_folder(scenario, staging / SCENARIO_COPY)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target
 
 

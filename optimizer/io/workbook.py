@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from pydantic import BaseModel
 
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.scenario import Council, Scenario, Site, Trainer
+from optimizer.io.atomic import write_files
 from optimizer.io.scenario_reader import (
     Problems,
     TableSource,
@@ -629,39 +629,30 @@ def locks_csv_text(scenario: Scenario) -> str:
 
 
 def write_scenario_folder(scenario: Scenario, folder: str | Path) -> Path:
-    """Write the scenario as a FORMAT.md folder: ``scenario.yaml`` and the three tables.
-
-    The files are written to a temporary sibling folder first and then moved into ``folder``
-    one by one, replacing files of the same name; other files in ``folder`` stay untouched.
-    """
+    """Write the scenario as a FORMAT.md folder: ``scenario.yaml`` and the three tables
+    (and ``locks.csv`` if it has locks), all or nothing (:func:`optimizer.io.atomic.
+    write_files`): files of the same name are replaced, other files in ``folder`` stay."""
     import csv
+    import io
 
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        (staging / "scenario.yaml").write_text(scenario_yaml_text(scenario), encoding="utf-8")
-        for kind in TABLES:
-            cols = [c.name for c in columns(kind)]
-            items = [item.model_dump() for item in getattr(scenario, kind)]
-            if "address" in cols and not any(item.get("address") for item in items):
-                cols.remove("address")  # FORMAT.md's columns exactly, unless addresses exist
-            if "status" in cols and all(item.get("status") == "candidate" for item in items):
-                cols.remove("status")  # likewise for the planner's site status
-            with (staging / f"{kind}.csv").open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(cols)
-                for item in items:
-                    writer.writerow([_csv_cell(item[c]) for c in cols])
-        names = ["scenario.yaml", *(f"{kind}.csv" for kind in TABLES)]
-        if scenario.locks:
-            (staging / LOCKS_FILE).write_text(locks_csv_text(scenario), encoding="utf-8")
-            names.append(LOCKS_FILE)
-        for name in names:
-            os.replace(staging / name, target / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+    files = {"scenario.yaml": scenario_yaml_text(scenario)}
+    for kind in TABLES:
+        cols = [c.name for c in columns(kind)]
+        items = [item.model_dump() for item in getattr(scenario, kind)]
+        if "address" in cols and not any(item.get("address") for item in items):
+            cols.remove("address")  # FORMAT.md's columns exactly, unless addresses exist
+        if "status" in cols and all(item.get("status") == "candidate" for item in items):
+            cols.remove("status")  # likewise for the planner's site status
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(cols)
+        for item in items:
+            writer.writerow([_csv_cell(item[c]) for c in cols])
+        files[f"{kind}.csv"] = text.getvalue()
+    if scenario.locks:
+        files[LOCKS_FILE] = locks_csv_text(scenario)
+    write_files(folder, files)
+    return Path(folder)
 
 
 # --- the template's example -------------------------------------------------------------------
