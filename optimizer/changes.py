@@ -120,6 +120,24 @@ def changes_csv(changes: list[Change]) -> str:
     return buffer.getvalue()
 
 
+def parse_changes_csv(text: str) -> list[Change]:
+    """The changes of :func:`changes_csv`'s text (the inverse; for reports of a re-plan).
+
+    Raises ``ValueError`` naming the line when a row is not one :func:`changes_csv` writes.
+    """
+    kinds = {de: kind for kind, de in KIND_DE.items()}
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or tuple(rows[0]) != CSV_HEADER:
+        raise ValueError(f"{CHANGES_FILE}: Kopfzeile {', '.join(CSV_HEADER)} erwartet")
+    changes = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(CSV_HEADER) or row[0] not in kinds or not row[3].isdigit():
+            raise ValueError(f"{CHANGES_FILE}, Zeile {line}: keine Änderung dieses Formats")
+        changes.append(Change(kinds[row[0]], row[1], row[2], int(row[3]), row[4], row[5],
+                              row[6], row[7]))
+    return changes
+
+
 def summary_de(changes: list[Change]) -> str:
     """One German line: the number of changes and their kinds."""
     if not changes:

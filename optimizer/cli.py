@@ -42,7 +42,7 @@ from optimizer.io.atomic import write_files, write_folder
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.export_io import export_target_problem, read_calendar_state
 from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives
-from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
+from optimizer.io.plan_io import read_changes, read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
@@ -392,7 +392,7 @@ def solve_command(
     out.print(f"Geschrieben nach {target}/ ({number_de(time.perf_counter() - started, 1)} s)",
               markup=False, highlight=False)
     if not no_report:
-        _report_after_solve(scenario, plan, target, reference)
+        _report_after_solve(scenario, plan, target, reference, changes)
 
 
 @app.command("check")
@@ -861,21 +861,23 @@ def _read_plan_and_scenario(plan_dir: Path, scenario_path: Path | None) -> tuple
 
 
 def _write_report(scenario: Scenario, plan: Plan, target: Path,
-                  reference: Reference | None = None) -> list[Path]:
-    """Render and write bericht.html and bericht.pdf into ``target`` (both or neither)."""
+                  reference: Reference | None = None,
+                  changes: list[Change] | None = None) -> list[Path]:
+    """Render and write bericht.html and bericht.pdf into ``target`` (both or neither);
+    ``changes``: a re-plan's change list, a section of the report."""
     import matplotlib
 
     matplotlib.use("Agg")  # files only, no window (also on machines without a display)
     from optimizer.report import report_files
 
-    return write_files(target, report_files(scenario, plan, reference))
+    return write_files(target, report_files(scenario, plan, reference, changes))
 
 
 def _report_after_solve(scenario: Scenario, plan: Plan, target: Path,
-                        reference: Reference) -> None:
+                        reference: Reference, changes: list[Change] | None) -> None:
     """The report at the end of ``solve``: a failure is a warning, the plan stays written."""
     try:
-        paths = _write_report(scenario, plan, target, reference)
+        paths = _write_report(scenario, plan, target, reference, changes)
     except Exception as exc:  # the plan is written; a report problem must not change the exit
         log.debug("report after solve failed", exc_info=True)
         console.print(
@@ -901,9 +903,13 @@ def report_command(
 ) -> None:
     """Bericht zum Plan: bericht.html (eigenständig, offline lesbar) und bericht.pdf."""
     plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
+    try:
+        changes = read_changes(plan_dir)
+    except InputError as error:
+        raise _fail_input(error) from None
     target = out_dir or plan_dir
     try:
-        paths = _write_report(scenario, plan, target)
+        paths = _write_report(scenario, plan, target, changes=changes)
     except OSError as exc:
         console.print(f"[bold red]Nicht beschreibbar:[/] {escape(str(target))} "
                       f"({escape(str(exc))})", highlight=False)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from cli_helpers import run_cli
 from conftest import MakePlan
+from report_helpers import read_tables
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
@@ -185,6 +186,18 @@ def test_replan_with_previous_writes_the_minimal_change_list(
     plan, _ = read_plan_folder(out)
     assert plan.changes == 4 and plan.objective.covered_seats == 38
     _check(out)
+    # The report has the same four changes, at the end of solve and from `report` again
+    # (which reads them back from changes.csv).
+    for _ in range(2):
+        tables = read_tables((out / "bericht.html").read_text(encoding="utf-8"))
+        assert sorted((r[0], r[1], r[4]) for r in tables.tables["aenderungen"][1:]) == [
+            ("Trainer*in abgezogen", "BI-M1", "T-CNC"),
+            ("Trainer*in abgezogen", "DUS-M1", "T-CNC"),
+            ("Trainer*in neu eingesetzt", "BI-M1", "T-CNC2"),
+            ("Trainer*in neu eingesetzt", "DUS-M1", "T-CNC2"),
+        ]
+        (out / "bericht.html").unlink()
+        assert run_cli("report", out).exit_code == 0
 
 
 def test_confirmed_events_from_schedule_xlsx_are_locked(

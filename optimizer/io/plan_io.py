@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from optimizer.changes import CHANGES_FILE, Change, parse_changes_csv
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
@@ -115,3 +116,15 @@ def read_plan_folder(
             )])
         scenario_path = copy
     return plan, read_scenario(scenario_path)
+
+
+def read_changes(plan_dir: str | Path) -> list[Change] | None:
+    """The change list of a re-plan's folder (``changes.csv``), ``None`` for other plans."""
+    path = Path(plan_dir) / CHANGES_FILE
+    if not path.is_file():
+        return None
+    try:
+        return parse_changes_csv(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError([InputProblem(str(path), None, None, None,
+                                       f"die Änderungsliste eines Neuplans ({exc})")]) from None

@@ -3,12 +3,15 @@
 Flow: (scenario, plan) → :func:`~optimizer.analysis.analyse_plan` → :func:`~optimizer.report.
 document.build_report` (tables as text, figures as PNG) → :func:`~optimizer.report.html.
 render_html` and :func:`~optimizer.report.pdf.render_pdf`. Nothing here solves or writes files;
-the CLI writes the returned bytes with :mod:`optimizer.io.report_files`.
+the CLI writes the returned bytes with :mod:`optimizer.io.atomic`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from optimizer.analysis import analyse_plan
+from optimizer.changes import Change
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
@@ -26,7 +29,8 @@ PDF_FILE = "bericht.pdf"
 
 
 def report_document(
-    scenario: Scenario, plan: Plan, reference: Reference | None = None
+    scenario: Scenario, plan: Plan, reference: Reference | None = None,
+    changes: Sequence[Change] | None = None,
 ) -> Document:
     """The report's content for ``plan`` (validated, so a broken plan says so at the top).
 
@@ -36,12 +40,15 @@ def report_document(
     reference = reference or load_reference()
     analysis = analyse_plan(scenario, plan, reference)
     violations = [str(v) for v in dict.fromkeys(validate_plan(scenario, plan, reference))]
-    return build_report(analysis, load_municipality_shapes(), violations, map_attribution())
+    return build_report(analysis, load_municipality_shapes(), violations, map_attribution(),
+                        changes)
 
 
 def report_files(
-    scenario: Scenario, plan: Plan, reference: Reference | None = None
+    scenario: Scenario, plan: Plan, reference: Reference | None = None,
+    changes: Sequence[Change] | None = None,
 ) -> dict[str, bytes]:
-    """``{"bericht.html": …, "bericht.pdf": …}``: the report as bytes, ready to write."""
-    doc = report_document(scenario, plan, reference)
+    """``{"bericht.html": …, "bericht.pdf": …}``: the report as bytes, ready to write
+    (``changes``: a re-plan's change list, see :func:`report_document`)."""
+    doc = report_document(scenario, plan, reference, changes)
     return {HTML_FILE: render_html(doc).encode("utf-8"), PDF_FILE: render_pdf(doc, FIGURE_DPI)}

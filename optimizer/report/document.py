@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
 from optimizer.analysis import PlanAnalysis, RegionCoverage, Seats
+from optimizer.changes import CSV_HEADER, Change, summary_de
 from optimizer.domain.scenario import MODULES
 from optimizer.report import plots
 from optimizer.text import number_de, percent_de
@@ -84,6 +85,10 @@ class Document:
 
     def figures(self) -> dict[str, Figure]:
         return {b.key: b for b in self.blocks if isinstance(b, Figure)}
+
+
+#: Columns of the change table (as in changes.csv).
+CHANGE_COLUMNS = CSV_HEADER
 
 
 def eur_cents(cents: int) -> str:
@@ -281,16 +286,36 @@ def _council_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
     )
 
 
+def _change_blocks(changes: list[Change]) -> list[Block]:
+    """A re-plan's change list: the summary line and one row per change (R-independent)."""
+    blocks: list[Block] = [Heading("Änderungen gegenüber dem vorigen Plan"),
+                           Paragraph(summary_de(changes) + ".")]
+    if changes:
+        rows = tuple(
+            (c.kind_de, c.event_id, c.site_id, str(c.module), c.trainer_id, c.council_id,
+             c.before, c.after)
+            for c in sorted(changes, key=lambda c: (c.event_id, c.kind, c.trainer_id,
+                                                    c.council_id))
+        )
+        blocks.append(Table("aenderungen", "Änderungen je Veranstaltung (auch in changes.csv)",
+                            CHANGE_COLUMNS, rows, numeric=frozenset({3}),
+                            widths=(1.8, 1.3, 1.0, 0.6, 1.0, 1.2, 1.5, 1.5)))
+    return blocks
+
+
 def build_report(
     analysis: PlanAnalysis,
     shapes: plots.Shapes,
     violations: Sequence[str] = (),
     map_attribution: str = "",
+    changes: Sequence[Change] | None = None,
 ) -> Document:
     """The report of one plan (German): figures, tables and the map.
 
     ``violations`` are the validator's messages (shown as a warning at the top; a valid plan
     has none). ``map_attribution`` is printed under the map (licence of the outlines).
+    ``changes``: a re-plan's changes against the previous plan (:mod:`optimizer.changes`),
+    shown after the headline figures; ``None`` for a plan made from scratch.
     """
     a = analysis
     doc = Document(
@@ -307,6 +332,8 @@ def build_report(
             "Der Plan erfüllt alle Regeln R1–R16 (unabhängig nachgeprüft). Beträge sind aus "
             "dem Szenario auf den Cent nachgerechnet."))
     doc.blocks += _headline_blocks(a)
+    if changes is not None:
+        doc.blocks += _change_blocks(list(changes))
     doc.blocks += _region_blocks(a)
     doc.blocks += _unmet_blocks(a)
     doc.blocks += [
