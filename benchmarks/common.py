@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 import platform
 import subprocess
@@ -43,3 +45,26 @@ def machine_details() -> dict[str, object]:
         ram_gb = float("nan")
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb,
             "python": platform.python_version()}
+
+
+def print_row(row: dict[str, object]) -> None:
+    """One benchmark row as aligned ``key  value`` lines."""
+    width = max(map(len, row))
+    for key, value in row.items():
+        print(f"{key:<{width}}  {value}")
+
+
+def append_rows(name: str, rows: list[dict[str, object]], day: str | None = None) -> Path:
+    """Append rows to ``reports/benchmarks/<day>/<name>`` (header written once, for a new
+    file); ``day`` defaults to today. Returns the file's path."""
+    folder = ROOT / "reports" / "benchmarks" / (day or dt.date.today().isoformat())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    new = not path.exists()
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)
+    print(f"appended to {path.relative_to(ROOT)}")
+    return path

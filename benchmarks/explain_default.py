@@ -15,14 +15,13 @@ the shipped NRW scenario.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from common import ROOT, commit, machine
+from common import append_rows, commit, machine, print_row
 
 from optimizer.alternatives import find_alternatives
 from optimizer.domain.scenario import SolverSettings
@@ -95,20 +94,9 @@ def main() -> int:
                                           for p in result.plans),
         })
     row.update({"machine": machine(), "commit": commit()})
-    width = max(map(len, row))
-    for key, value in row.items():
-        print(f"{key:<{width}}  {value}")
+    print_row(row)
     if not args.no_write:
-        folder = ROOT / "reports" / "benchmarks" / str(row["date"])
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "explain.csv"
-        new = not path.exists()
-        with path.open("a", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(row))
-            if new:
-                writer.writeheader()
-            writer.writerow(row)
-        print(f"appended to {path.relative_to(ROOT)}")
+        append_rows("explain.csv", [row], str(row["date"]))
     return 1 if violations else 0
 
 

@@ -13,14 +13,13 @@ one row to ``reports/benchmarks/<date>/replan.csv`` with the machine and commit.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import sys
 import time
 from collections import Counter
 
-from common import ROOT, commit, machine
+from common import ROOT, append_rows, commit, machine, print_row
 
 from optimizer.changes import KIND_DE, count_by_kind, diff
 from optimizer.io.plan_io import read_plan_folder
@@ -87,20 +86,9 @@ def main() -> int:
         "violations": len(violations),
         "machine": machine(), "load_1min": round(os.getloadavg()[0], 2), "commit": commit(),
     }
-    width = max(map(len, row))
-    for key, value in row.items():
-        print(f"{key:<{width}}  {value}")
+    print_row(row)
     if not args.no_write:
-        folder = ROOT / "reports" / "benchmarks" / str(row["date"])
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "replan.csv"
-        new = not path.exists()
-        with path.open("a", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(row))
-            if new:
-                writer.writeheader()
-            writer.writerow(row)
-        print(f"appended to {path.relative_to(ROOT)}")
+        append_rows("replan.csv", [row], str(row["date"]))
     return 1 if violations else 0
 
 

@@ -10,7 +10,6 @@ optimum of each stage, final status, bound and gap, and peak memory; appends one
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import resource
@@ -18,7 +17,7 @@ import sys
 import time
 from importlib.metadata import version
 
-from common import ROOT, commit, machine
+from common import ROOT, append_rows, commit, machine, print_row
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -88,20 +87,9 @@ def main() -> int:
         "machine": machine(),
         "ortools": version("ortools"), "commit": commit(),
     }
-    width = max(map(len, row))
-    for key, value in row.items():
-        print(f"{key:<{width}}  {value}")
+    print_row(row)
     if not args.no_write:
-        folder = ROOT / "reports" / "benchmarks" / str(row["date"])
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "solve.csv"
-        new = not path.exists()
-        with path.open("a", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(row))
-            if new:
-                writer.writeheader()
-            writer.writerow(row)
-        print(f"appended to {path.relative_to(ROOT)}")
+        append_rows("solve.csv", [row], str(row["date"]))
     return 1 if violations else 0
 
 
