@@ -529,17 +529,7 @@ def export_command(
     Unveränderter Plan: dieselben Kalenderdateien. Verschobener Termin: gleiche UID.
     """
     folder = plan_dir.parent if plan_dir.is_file() else plan_dir  # PLAN_DIR may be plan.json
-    try:
-        plan, scenario = read_plan_folder(folder, scenario_path)
-    except InputError as error:
-        raise _fail_input(error) from None
-    mismatches = plan_mismatches(scenario, plan)
-    if mismatches:
-        raise _fail_input(InputError([
-            InputProblem(str(folder / "plan.json"), None, None, None,
-                         f"ein Plan zum Szenario: {m}")
-            for m in mismatches
-        ]))
+    plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
     reference = load_reference()
     violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
     if violations:
@@ -767,10 +757,7 @@ def explain_command(
     Plätze verlören. Schreibt erklaerungen.csv in den Plan-Ordner.
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    try:
-        plan, scenario = read_plan_folder(plan_dir, scenario_path)
-    except InputError as error:
-        raise _fail_input(error) from None
+    plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
     reference = load_reference()
     violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
     if violations:
