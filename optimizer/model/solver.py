@@ -43,7 +43,7 @@ conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
 
 In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 10 s on
 the default scenario) is preceded by a quick first plan: the coverage objective solved until
-the first dated solution (at most ``FIRST_PLAN_SHARE`` of the limit; about 1 s on the default
+the first dated solution (at most :func:`_first_plan_seconds`; about 1 s on the default
 scenario). The planner sees a plan at once, it is the hint if the warm start yields none, and
 it is the answer if the coverage stage finds no dated plan in its time.
 """
@@ -102,6 +102,7 @@ EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requireme
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
 FIRST_PLAN_SHARE = 0.05  # at most, for a quick first plan before the warm start
+FIRST_PLAN_MIN_S = 2.0  # ... but at least this (or a fifth of a short limit)
 MAX_CUTS = 200
 
 
@@ -304,6 +305,12 @@ def _run_stage(
         log.info("stage %s: no calendar exists, Benders cut %d added", name, cuts)
 
 
+def _first_plan_seconds(limit: float) -> float:
+    """Time for the quick first plan: ``FIRST_PLAN_SHARE`` of the limit, at least
+    ``FIRST_PLAN_MIN_S`` (it stops at its first dated plan, usually well before)."""
+    return max(FIRST_PLAN_SHARE * limit, min(FIRST_PLAN_MIN_S, 0.2 * limit))
+
+
 def build_model(
     data: ProblemData,
     formulation: Formulation = "decomposed",
@@ -376,7 +383,7 @@ def solve(
             # sees a plan at once, and it is the fallback if the coverage stage finds none.
             model.maximize(weighted)
             first = _run_stage(model, data, v, STAGE_COVERAGE, clock,
-                               clock.elapsed() + FIRST_PLAN_SHARE * limit, started, progress,
+                               clock.elapsed() + _first_plan_seconds(limit), started, progress,
                                first_only=True)
         try:
             hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
