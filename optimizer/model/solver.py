@@ -42,10 +42,11 @@ every stage; if they make the scenario infeasible, the plan names a minimal set 
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
 
 In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 10 s on
-the default scenario) is preceded by a quick first plan: the coverage objective solved until
-the first dated solution (at most :func:`_first_plan_seconds`; about 1 s on the default
-scenario). The planner sees a plan at once, it is the hint if the warm start yields none, and
-it is the answer if the coverage stage finds no dated plan in its time.
+the default scenario, at most ``WARM_START_MAX_S``) is preceded by a quick first plan: the
+coverage objective solved for :func:`_first_plan_seconds` (3 s at the default limit; the first
+plan of the default scenario comes after about 1 s, about 1,350 seats after 3 s). The
+planner sees a plan at once, it is the hint if the warm start yields none, and it is the
+answer if the coverage stage finds no dated plan in its time.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ STAGE_END = {STAGE_REGIONS: 0.3, STAGE_COVERAGE: 0.6, STAGE_CHANGES: 0.85}
 EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requirement groups
 CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
+WARM_START_MAX_S = 15.0  # ... and never more (its integer program needs about 8 s on NRW)
 FIRST_PLAN_SHARE = 0.05  # at most, for a quick first plan before the warm start
 FIRST_PLAN_MIN_S = 2.0  # ... but at least this (or a fifth of a short limit)
 MAX_CUTS = 200
@@ -249,7 +251,6 @@ def _run_stage(
     preferred: dict[int, int] | None = None,
     repair_hint: bool = False,
     scale: int = 1,
-    first_only: bool = False,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
     (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
@@ -261,7 +262,6 @@ def _run_stage(
     while True:
         solver = clock.solver(deadline - clock.elapsed())
         solver.parameters.repair_hint = repair_hint
-        solver.parameters.stop_after_first_solution = first_only
         callback = _Progress(name, started, progress, scale)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
@@ -380,13 +380,15 @@ def solve(
     elif configurations is not None and not model.proto.solution_hint.vars:
         if plain_run:
             # A quick first plan before the warm start (which takes seconds): the planner
-            # sees a plan at once, and it is the fallback if the coverage stage finds none.
+            # sees a plan at once, it improves for a few seconds, and it is the fallback if
+            # the coverage stage finds none.
             model.maximize(weighted)
             first = _run_stage(model, data, v, STAGE_COVERAGE, clock,
                                clock.elapsed() + _first_plan_seconds(limit), started, progress,
-                               first_only=True)
+                               )
         try:
-            hint = configuration_hint(data, v, WARM_START_SHARE * limit, configurations)
+            hint = configuration_hint(data, v, min(WARM_START_SHARE * limit, WARM_START_MAX_S),
+                                      configurations)
         except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
             log.warning("warm start skipped: %s", exc)
             configurations, hint = None, None
