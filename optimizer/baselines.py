@@ -38,7 +38,7 @@ from optimizer.heuristics import GreedyEvent
 
 # The exact conversions the greedy and the solver use before dating (reused, not copied, so
 # the baselines are dated exactly as those are).
-from optimizer.heuristics import _chosen as greedy_chosen
+from optimizer.heuristics import chosen_events as greedy_chosen
 from optimizer.model.bound import master_mathopt
 from optimizer.model.constraints import coverage_expr
 from optimizer.model.extract import build_plan

@@ -302,7 +302,8 @@ def _schedule_kind(data: ProblemData, ev: GreedyEvent) -> bool | None:
     return None if free_other and same else ev.consecutive
 
 
-def _chosen(data: ProblemData, plan: list[GreedyEvent]) -> list[ChosenEvent]:
+def chosen_events(data: ProblemData, plan: list[GreedyEvent]) -> list[ChosenEvent]:
+    """The greedy events as the scheduling subproblem needs them."""
     return [
         ChosenEvent(ev.event, ev.trainers, tuple(sorted(ev.seats)), _schedule_kind(data, ev))
         for ev in plan
@@ -315,13 +316,18 @@ def greedy_plan(data: ProblemData) -> list[GreedyEvent]:
     Events come in the order they were chosen (module 1 first). Every date-free rule of the
     master model holds (R3, R5b, R6, R7, R8, R10–R13, R14 kind, R15, R16), and
     :func:`schedule` found dates for the returned events (the dates are not returned; a
-    caller that needs them calls :func:`schedule` again, which is deterministic).
+    caller that needs them calls :func:`dated_greedy_plan`).
     """
+    return dated_greedy_plan(data)[0]
+
+
+def dated_greedy_plan(data: ProblemData) -> tuple[list[GreedyEvent], dict[int, int]]:
+    """:func:`greedy_plan` with the slot of each of its events (candidate event -> slot)."""
     plan = _Greedy(data).run()
     while plan:
-        calendar = schedule(data, _chosen(data, plan), seconds=SCHEDULE_SECONDS)
+        calendar = schedule(data, chosen_events(data, plan), seconds=SCHEDULE_SECONDS)
         if calendar.slots is not None:
-            break
+            return plan, calendar.slots
         log.debug("greedy: no calendar for %d events, dropping the last one", len(plan))
         plan = plan[:-1]
-    return plan
+    return plan, {}

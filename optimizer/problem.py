@@ -85,6 +85,9 @@ class ProblemData:
     # councils (regional minimums, see :func:`reachable_seats`).
     council_region: tuple[str, ...] = ()
     region_reachable: dict[str, int] = field(default_factory=dict)
+    #: The geography the data was built in (parts of the scenario are built in it again,
+    #: :mod:`optimizer.model.decompose`).
+    reference: Reference | None = None
 
     @property
     def councils(self) -> tuple[Council, ...]:
@@ -240,4 +243,5 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         interest=interest,
         council_region=council_region,
         region_reachable=region_reachable,
+        reference=reference,
     )

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -323,7 +323,8 @@ def max_changes(data: ProblemData, v: Variables, base: Baseline) -> int:
 
 
 def previous_hint(data: ProblemData, v: Variables, base: Baseline) -> dict[cp_model.IntVar, int]:
-    """A complete hint of the date-free variables from the previous plan (where they exist)."""
+    """A complete hint of the date-free variables from a plan given as a :class:`Baseline`
+    (a previous plan, the greedy plan, the part plans joined; where the variables exist)."""
     hint: dict[cp_model.IntVar, int] = {}
     for e, event in enumerate(data.events):
         held = e in base.held
@@ -342,6 +343,9 @@ def previous_hint(data: ProblemData, v: Variables, base: Baseline) -> dict[cp_mo
             hint[v.teaches[k, e]] = int(k in staff)
             if (k, e) in v.teaches_consec:
                 hint[v.teaches_consec[k, e]] = int(k in staff and consecutive)
+    held_at = Counter(data.events[e].site_idx for e in base.held)
+    for s, var in v.both.items():
+        hint[var] = int(held_at[s] == 2)  # one event per site and module (R3)
     return hint
 
 

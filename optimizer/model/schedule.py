@@ -15,7 +15,9 @@ the first half, module 2 in the second), stopping at a 5 % gap.
 
 A locked event (``Scenario.locks``) has only its lock's slot. In a re-plan, ``preferred``
 gives the previous slot of each kept event: the subproblem first minimises the number of
-events not on their previous slot (to optimality) and then spreads the others.
+events not on their previous slot (to optimality) and then spreads the others. Either
+calendar is tried first (a hint); ``hint`` gives such slots without the objective (the
+solver's previous stage or start: often still valid, which dates large plans quickly).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from ortools.sat.python import cp_model
 
 from optimizer.model.requirements import lock_slots
 from optimizer.problem import ProblemData
+
+WALL_SAFETY = 4.0  # wall-clock limit as a multiple of the deterministic one
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,15 @@ class Calendar:
 def schedule(
     data: ProblemData, chosen: list[ChosenEvent], seconds: float, seed: int = 0,
     preferred: dict[int, int] | None = None,
+    hint: dict[int, int] | None = None,
+    spread_seconds: float | None = None,
+    wall_clock: bool = False,
 ) -> Calendar:
-    """Find a slot for every chosen event (see the module docstring)."""
+    """Find a slot for every chosen event (see the module docstring); ``hint``: slots to
+    try first, without keeping them as an objective. ``spread_seconds``: find any calendar
+    first, then spread it for at most this long. ``seconds`` are deterministic time (the
+    calendar depends only on the input), or wall-clock seconds with ``wall_clock`` (a
+    multi-worker solve, whose deadlines are wall-clock time)."""
     if not chosen:
         return Calendar({})
     fixed = lock_slots(data)
@@ -121,11 +132,21 @@ def schedule(
         model.add(start[e2] >= end[e1] + gap)
 
     solver = cp_model.CpSolver()
-    # One worker and deterministic time: the calendar depends only on the master's choice.
-    solver.parameters.max_deterministic_time = max(seconds, 0.5)
-    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.5)
+    # One worker and deterministic time: the calendar depends only on the master's choice
+    # (with a wall-clock safety net), unless the caller runs on the wall clock anyway.
+    wall = 1.0 if wall_clock else WALL_SAFETY
+
+    def limit(budget: float) -> None:
+        if not wall_clock:
+            solver.parameters.max_deterministic_time = budget
+        solver.parameters.max_time_in_seconds = wall * budget
+
+    limit(max(seconds, 0.5))
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
+    for e, t in (hint or preferred or {}).items():
+        if (e, t) in x:
+            model.add_hint(x[e, t], 1)  # often the whole earlier calendar is still valid
     kept = [x[e, t] for e, t in (preferred or {}).items() if (e, t) in x]
     if kept:
         # Re-plan: first keep as many previous slots as possible (proved), then spread.
@@ -135,6 +156,20 @@ def schedule(
             return Calendar(None, infeasible=True)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             model.add(cp_model.LinearExpr.sum(kept) >= round(solver.objective_value))
+    found: dict[int, int] | None = None
+    if spread_seconds is not None and not kept:
+        # Any calendar first (all the time it needs), then the spread for a short while.
+        status = solver.solve(model)
+        if status == cp_model.INFEASIBLE:
+            return Calendar(None, infeasible=True)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Calendar(None)
+        found = {e: t for (e, t), var in x.items() if solver.boolean_value(var)}
+        model.clear_hints()
+        for (e, t), var in x.items():
+            model.add_hint(var, int(found[e] == t))
+        used = solver.wall_time if wall_clock else solver.response_proto.deterministic_time
+        limit(max(min(spread_seconds, seconds - used), 0.1))
     model.minimize(_spread_objective(data, chosen, x, module_of))
     # Any calendar is valid; the spread is a nicety, so a 5 % gap is enough.
     solver.parameters.relative_gap_limit = 0.05
@@ -142,7 +177,7 @@ def schedule(
     if status == cp_model.INFEASIBLE:
         return Calendar(None, infeasible=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Calendar(None)
+        return Calendar(found)
     return Calendar({e: t for (e, t), var in x.items() if solver.boolean_value(var)})
 
 

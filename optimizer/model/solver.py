@@ -41,16 +41,24 @@ Hard requirements of the scenario (locks, required sites, regional minimums) are
 every stage; if they make the scenario infeasible, the plan names a minimal set of
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
 
-In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 10 s on
-the default scenario, at most ``WARM_START_MAX_S``) is preceded by a quick first plan: the
-coverage objective solved until its first dated plan (at most :func:`_first_plan_seconds`; the
-first plan of the default scenario comes after about 1 s). The planner sees a plan at once,
-it is the hint if the warm start yields none, and it is the answer if the coverage stage finds
-no dated plan in its time.
+In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 9 s on
+the default scenario, at most ``WARM_START_MAX_S``) is preceded by a quick first pass: the
+dated greedy plan (:mod:`optimizer.heuristics`, about 1 s) as a complete hint, improved by
+CP-SAT for :func:`_first_plan_seconds` (the default scenario: 1,292 seats at 2 s, about 1,430
+at 9 s). The planner sees a plan at once; the better of this plan and the warm start is the
+coverage stage's hint; and if the coverage stage finds no better dated plan in its time, the
+first plan stands as its result and the cost stage goes on from it.
+
+A scenario of several Länder is instead started from its Länder solved one by one
+(:mod:`optimizer.model.decompose`; the configuration LP does not converge in the time at
+that size). Each stage keeps ``CALENDAR_SHARE`` of the limit (at most a quarter of its
+time) for dating its plan, tries the last dated plan's calendar first, and spreads the
+calendar of a plan that is not the final one for ``SPREAD_S`` only.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -65,6 +73,7 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.bound import ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
+from optimizer.model.decompose import Part, land_parts, solve_by_land
 from optimizer.model.extract import build_plan
 from optimizer.model.requirements import (
     add_requirements,
@@ -73,11 +82,12 @@ from optimizer.model.requirements import (
     explain_infeasible,
     max_changes,
     previous_hint,
+    requirement_groups,
     worst_share_var,
 )
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
-from optimizer.model.warmstart import configuration_hint
+from optimizer.model.warmstart import configuration_hint, greedy_hint
 from optimizer.problem import ProblemData
 
 log = logging.getLogger(__name__)
@@ -100,12 +110,15 @@ COVERAGE_SHARE = 0.7  # of the time limit, for stage 1 unless it finishes earlie
 #: (hard to prove on the NRW scenario) then runs until 0.85.
 STAGE_END = {STAGE_REGIONS: 0.3, STAGE_COVERAGE: 0.6, STAGE_CHANGES: 0.85}
 EXPLAIN_SHARE = 0.2  # of the time limit at least, to name conflicting requirement groups
-CALENDAR_SHARE = 0.05  # of the time limit, kept for dating the final plan
+CALENDAR_SHARE = 0.05  # of the time limit, kept for dating each stage's plan (at most)
+SPREAD_S = 2.0  # for spreading the calendar of a plan that is not the final one
 WARM_START_SHARE = 0.25  # at most, for the configuration warm start
 WARM_START_MAX_S = 15.0  # ... and never more (its integer program needs about 8 s on NRW)
-FIRST_PLAN_SHARE = 0.05  # at most, for a quick first plan before the warm start
-FIRST_PLAN_MIN_S = 2.0  # ... but at least this (or a fifth of a short limit)
+FIRST_PLAN_SHARE = 0.1  # of the limit, for the quick first pass before the warm start
+FIRST_PLAN_MAX_S = 6.0  # ... but at most this
+FIRST_PLAN_MIN_S = 2.0  # ... and at least this (or a fifth of a short limit)
 MAX_CUTS = 200
+PARTS_SHARE = 0.55  # of the limit, for the parts of a scenario of several Länder
 
 
 @dataclass
@@ -187,6 +200,11 @@ class _Clock:
         if self.deterministic:
             self._used += solver.response_proto.deterministic_time
 
+    def spend(self, seconds: float) -> None:
+        """Count ``seconds`` given to other solves (their own deterministic limits)."""
+        if self.deterministic:
+            self._used += seconds
+
 
 def _chosen(data: ProblemData, v: Variables, values: dict[int, int]) -> list[ChosenEvent]:
     """The master solution's events, as the scheduling subproblem needs them."""
@@ -251,19 +269,26 @@ def _run_stage(
     preferred: dict[int, int] | None = None,
     repair_hint: bool = False,
     scale: int = 1,
-    first_only: bool = False,
+    slot_hint: dict[int, int] | None = None,
+    reserve: float = 0.0,
+    spread_seconds: float | None = SPREAD_S,
 ) -> StageResult:
     """Solve the current objective until ``deadline`` (on ``clock``); date the result
     (decomposed) or read its dates (monolithic). ``repair_hint``: the hint may be
     infeasible (a previous plan), CP-SAT first tries to repair it. ``scale`` > 1: the
     objective is ``scale·primary − tie_break`` with ``0 ≤ tie_break < scale`` (a maximised
-    stage, see :class:`Stage`); objective and bound are reported for the primary."""
+    stage, see :class:`Stage`); objective and bound are reported for the primary.
+    ``slot_hint``: the calendar of the last dated plan, tried first. ``reserve``: seconds
+    before the deadline kept for dating (at most a quarter of the stage's time; what dating
+    does not use goes to the next stage). ``spread_seconds``: how long the calendar is
+    spread over the period once found (``None``: as long as the deadline allows; the final
+    plan)."""
     cuts = 0
     t0 = time.perf_counter()
+    reserve = min(reserve, 0.25 * max(deadline - clock.elapsed(), 0.0))
     while True:
-        solver = clock.solver(deadline - clock.elapsed())
+        solver = clock.solver(deadline - reserve - clock.elapsed())
         solver.parameters.repair_hint = repair_hint
-        solver.parameters.stop_after_first_solution = first_only
         callback = _Progress(name, started, progress, scale)
         solver.best_bound_callback = callback.on_bound
         status = solver.solve(model, callback)
@@ -291,8 +316,10 @@ def _run_stage(
             result.slots = {e: values[v.slot[e].index] for e in range(data.num_events)}
             return result
         chosen = _chosen(data, v, values)
-        calendar = schedule(data, chosen, seconds=max(deadline - clock.elapsed(), 2.0),
-                            seed=clock.seed, preferred=preferred)
+        left = max(deadline - clock.elapsed(), 2.0)
+        calendar = schedule(data, chosen, seconds=left, seed=clock.seed, preferred=preferred,
+                            hint=slot_hint, wall_clock=not clock.deterministic,
+                            spread_seconds=left if spread_seconds is None else spread_seconds)
         if calendar.slots is not None:
             result.values, result.slots = values, calendar.slots
             return result
@@ -308,9 +335,100 @@ def _run_stage(
 
 
 def _first_plan_seconds(limit: float) -> float:
-    """Time for the quick first plan: ``FIRST_PLAN_SHARE`` of the limit, at least
-    ``FIRST_PLAN_MIN_S`` (it stops at its first dated plan, usually well before)."""
-    return max(FIRST_PLAN_SHARE * limit, min(FIRST_PLAN_MIN_S, 0.2 * limit))
+    """Time for the quick first pass: ``FIRST_PLAN_SHARE`` of the limit but at most
+    ``FIRST_PLAN_MAX_S``; at least ``FIRST_PLAN_MIN_S`` (or a fifth of a short limit) for a
+    first dated plan."""
+    return max(min(FIRST_PLAN_SHARE * limit, FIRST_PLAN_MAX_S),
+               min(FIRST_PLAN_MIN_S, 0.2 * limit))
+
+
+def _first_plan(
+    model: cp_model.CpModel, data: ProblemData, v: Variables, weighted: cp_model.LinearExpr,
+    clock: _Clock, limit: float, started: float, progress: ProgressFn | None,
+    greedy_is_plan: bool,
+) -> StageResult:
+    """The quick first plan: the dated greedy plan, then CP-SAT's coverage objective from it
+    as a complete hint for :func:`_first_plan_seconds`; the better of the two.
+
+    The planner sees a plan at once; it is the fallback if the coverage stage finds none in
+    its time, and the hint if the configuration warm start has none better. Where CP-SAT's
+    presolve alone takes longer than the pass (4× benchmark instance), the greedy plan is the
+    first plan. The requirements (locks, required sites, regional minimums) are not in the
+    greedy rule (nor an ``extra`` requirement): with any of them, ``greedy_is_plan`` is
+    false and the greedy plan is only a hint, which CP-SAT does not take if it breaks them.
+    """
+    t0 = time.perf_counter()
+    hint, slots = greedy_hint(data, v)
+    greedy = StageResult(name=STAGE_COVERAGE, status=int(cp_model.UNKNOWN), objective=None,
+                         bound=None, seconds=time.perf_counter() - t0)
+    if hint and greedy_is_plan:
+        value = _weighted_value(data, v, hint)
+        greedy.status, greedy.objective = int(cp_model.FEASIBLE), float(value)
+        greedy.values = {var.index: n for var, n in hint.items()}
+        greedy.slots = slots
+        if progress is not None:
+            progress(STAGE_COVERAGE, value, _coverage_ceiling(data),
+                     time.perf_counter() - started)
+    log.info("greedy start: coverage %s (%.2fs)", greedy.objective, greedy.seconds)
+    for var, n in hint.items():
+        model.add_hint(var, n)
+    model.maximize(weighted)
+    found = _run_stage(model, data, v, STAGE_COVERAGE, clock,
+                       clock.elapsed() + _first_plan_seconds(limit), started, progress,
+                       slot_hint=slots)
+    if found.values is None or (greedy.objective or 0) > (found.objective or 0):
+        greedy.cuts = found.cuts
+        return greedy
+    return found
+
+
+def _by_land(
+    data: ProblemData, v: Variables, parts: list[Part], settings: SolverSettings,
+    clock: _Clock, limit: float, started: float, progress: ProgressFn | None,
+) -> StageResult | None:
+    """The part plans of :mod:`optimizer.model.decompose` joined, as a dated stage result
+    (``None`` if no part has a plan); the parts share the time until ``PARTS_SHARE``."""
+    seconds = max(PARTS_SHARE * limit - clock.elapsed(), 0.0)
+    ceiling = _coverage_ceiling(data)
+    best = [0.0]
+
+    def report(done: float, stage: str, objective: float, bound: float, seconds: float) -> None:
+        # The parts solved so far and the current part's best: a plan of the whole.
+        if stage == STAGE_COVERAGE and progress is not None and done + objective > best[0]:
+            best[0] = done + objective
+            progress(STAGE_COVERAGE, best[0], ceiling, time.perf_counter() - started)
+
+    t0 = time.perf_counter()
+    part_settings = settings.model_copy(update={"workers": clock.workers})
+    union = solve_by_land(data, v, parts, part_settings, seconds,
+                          functools.partial(solve, coverage_only=True), report)
+    clock.spend(seconds)
+    if union is None:
+        return None
+    values = {var.index: n for var, n in union.hint.items()}
+    log.info("%d of %d Länder planned: %d seats (%.2fs)", union.parts, len(parts), union.seats,
+             time.perf_counter() - t0)
+    return StageResult(name=STAGE_COVERAGE, status=int(cp_model.FEASIBLE),
+                       objective=float(_weighted_value(data, v, union.hint)), bound=None,
+                       seconds=time.perf_counter() - t0, values=values, slots=union.slots)
+
+
+def _weighted_value(data: ProblemData, v: Variables, hint: dict[cp_model.IntVar, int]) -> int:
+    """The weighted coverage (:func:`coverage_expr`) of a complete hint."""
+    weights = data.scenario.objective.module_weights
+    bonus = data.scenario.objective.both_modules_bonus
+    return (sum(weights[data.events[e].module] * hint[var] for (_, e), var in v.seats.items())
+            + bonus * sum(hint[var] for var in v.both.values()))
+
+
+def _coverage_ceiling(data: ProblemData) -> float:
+    """A trivial upper bound of the weighted coverage: every council gets its interest in
+    each module (R8), every site with both modules the bonus."""
+    weights = data.scenario.objective.module_weights
+    bonus = data.scenario.objective.both_modules_bonus
+    sites = {event.site_idx for event in data.events}
+    return float(sum(weights[m] * interest[m - 1] for interest in data.interest for m in (1, 2))
+                 + bonus * len(sites))
 
 
 def build_model(
@@ -337,11 +455,13 @@ def solve(
     formulation: Formulation = "decomposed",
     extra: Sequence[ExtraConstraint] = (),
     previous: Plan | None = None,
+    coverage_only: bool = False,
 ) -> Plan:
     """Solve lexicographically within ``settings.time_limit_s`` and return the plan.
 
     ``extra`` adds requirements beyond RULES.md to every stage (see :data:`ExtraConstraint`).
     ``previous`` (a re-plan) adds the "changes" stage and is the solution hint.
+    ``coverage_only``: no cost stage (the parts of :mod:`optimizer.model.decompose`).
     """
     settings = settings or data.scenario.solver
     started = time.perf_counter()
@@ -363,12 +483,14 @@ def solve(
     # In a re-plan, coverage breaks ties by fewer changes, so that the coverage stage's
     # search stays near the previous plan and hands the changes stage a close start.
     objectives.append(Stage(STAGE_COVERAGE, weighted, True,
-                            COVERAGE_SHARE if plain_run else STAGE_END[STAGE_COVERAGE],
+                            1 - CALENDAR_SHARE if coverage_only
+                            else COVERAGE_SHARE if plain_run else STAGE_END[STAGE_COVERAGE],
                             tie_break=changes,
                             scale=1 if base is None else max_changes(data, v, base) + 1))
     if changes is not None:
         objectives.append(Stage(STAGE_CHANGES, changes, False, STAGE_END[STAGE_CHANGES]))
-    objectives.append(Stage(STAGE_COST, cost, False, 1 - CALENDAR_SHARE))
+    if not coverage_only:
+        objectives.append(Stage(STAGE_COST, cost, False, 1 - CALENDAR_SHARE))
 
     configurations = (
         ConfigurationLP(data)
@@ -379,30 +501,42 @@ def solve(
     if base is not None:
         for var, value in previous_hint(data, v, base).items():
             model.add_hint(var, value)
-    elif configurations is not None and not model.proto.solution_hint.vars:
-        if plain_run:
-            # A quick first plan before the warm start (which takes seconds): the planner
-            # sees a plan at once, and it is the fallback if the coverage stage finds none.
-            # It stops at its first plan (improving it for 3 s gave 1,474–1,477 seats in three
-            # default runs, within the 1,474–1,479 spread of 2-worker runs: no clear gain).
-            model.maximize(weighted)
-            first = _run_stage(model, data, v, STAGE_COVERAGE, clock,
-                               clock.elapsed() + _first_plan_seconds(limit), started, progress,
-                               first_only=True)
-        try:
-            hint = configuration_hint(data, v, min(WARM_START_SHARE * limit, WARM_START_MAX_S),
-                                      configurations)
-        except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
-            log.warning("warm start skipped: %s", exc)
-            configurations, hint = None, None
-        if hint:
+    elif formulation == "decomposed" and not model.proto.solution_hint.vars:
+        trusted = not extra and not requirement_groups(data)
+        parts = land_parts(data.scenario, data.budget_cents) if plain_run and trusted else []
+        hint, hint_seats = None, 0
+        if len(parts) > 1:
+            # Several Länder: their parts solved one by one are the first plan and the start
+            # (each part has its own quick first plan, so the planner sees progress at once);
+            # the configuration LP would not converge in the time at this size.
+            configurations = None
+            first = _by_land(data, v, parts, settings, clock, limit, started, progress)
+        elif plain_run:
+            first = _first_plan(model, data, v, weighted, clock, limit, started, progress,
+                                greedy_is_plan=trusted)
+        if len(parts) < 2 and configurations is not None:
+            try:
+                warm = configuration_hint(
+                    data, v, min(WARM_START_SHARE * limit, WARM_START_MAX_S), configurations)
+            except RuntimeError as exc:  # an LP that ends imprecise: solve without the start
+                log.warning("warm start skipped: %s", exc)
+                configurations, warm = None, None
+            if warm is not None:
+                hint, hint_seats = warm
+        first_seats = (sum(first.values[var.index] for var in v.seats.values())
+                       if first is not None and first.values is not None else -1)
+        if hint and hint_seats > first_seats:
+            model.clear_hints()
             for var, value in hint.items():
                 model.add_hint(var, value)
         elif first is not None and first.values is not None:
-            _hint_values(model, first.values)
+            _hint_values(model, first.values)  # complete, dated and at least as good
+    # Dates: a re-plan keeps the previous plan's slots where it can; a plain run tries
+    # those of its last dated plan first (a hint that dates large plans quickly).
     preferred = (
         {e: t for e, t in base.slot.items() if t is not None} if base is not None else None
     )
+    slot_hint = first.slots if first is not None else None
     stages: list[StageResult] = []
     final: StageResult | None = None
     for i, stage in enumerate(objectives):
@@ -414,8 +548,18 @@ def solve(
             model.minimize(stage.expr)
         deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
         repair = base is not None and not stages  # the previous plan is the hint
+        final_plan = i + 1 == len(objectives) and not coverage_only
         result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
-                            preferred, repair, stage.scale)
+                            preferred, repair, stage.scale, slot_hint,
+                            reserve=CALENDAR_SHARE * limit,
+                            spread_seconds=None if final_plan else SPREAD_S)
+        if (stage.name == STAGE_COVERAGE and first is not None and first.values is not None
+                and (result.values is None or (result.objective or 0) < (first.objective or 0))):
+            # No better dated plan in the stage's time: the first plan stands, with the
+            # stage's bound, and the later stages go on from it.
+            first.cuts += result.cuts
+            first.bound = result.bound if result.bound is not None else first.bound
+            result = first
         stages.append(result)
         if result.values is None:
             if stage.name == STAGE_CHANGES and final is not None:
@@ -423,21 +567,24 @@ def solve(
                 continue
             break
         final = result
+        slot_hint = result.slots
         if i + 1 < len(objectives):
             value = round(result.objective or 0)
             model.add(stage.expr >= value if stage.maximize else stage.expr <= value)
             _hint_values(model, result.values)
-    if first is not None:
-        if final is None and first.values is not None:
-            # The coverage stage found no dated plan in its time: the quick first plan stands.
-            first.cuts += stages[0].cuts
-            stages[0] = final = first
-        else:
-            stages[0].cuts += first.cuts  # the first plan's cuts count to the coverage stage
+    if first is not None and stages[0] is not first:
+        stages[0].cuts += first.cuts  # the first plan's cuts count to the coverage stage
     if final is None:
         final = stages[0]
     ran = {s.name for s in stages}
     cost_floor = None
+    if data.scenario.objective.is_plain and final.values is not None and STAGE_COST in ran:
+        # A trivial floor where CP-SAT's own cost bound is weaker (large instances): every
+        # participant is catered (R15), every event has a paid trainer (R11, R13) and at
+        # most max_participants (R6).
+        seats = sum(final.values[var.index] for var in v.seats.values())
+        cost_floor = (data.catering_per_person_cents * seats + data.fee_per_event_trainer_cents
+                      * math.ceil(seats / data.scenario.rules.max_participants))
     if (configurations is not None and data.scenario.objective.is_plain
             and final.values is not None and STAGE_COST in ran):
         # The configuration LP bounds the cost of any plan with this many seats; usually
@@ -450,7 +597,7 @@ def solve(
             log.warning("configuration cost bound skipped: %s", exc)
         else:
             if math.isfinite(report.bound):
-                cost_floor = int(report.bound)
+                cost_floor = max(cost_floor or 0, int(report.bound))
     settings = settings.model_copy(update={"workers": clock.workers})
     plan = build_plan(data, v, stages, final, settings, seconds=time.perf_counter() - started,
                       cost_floor=cost_floor)
