@@ -77,15 +77,18 @@ def parse_highs_row(line: str) -> tuple[float, float] | None:
 SCHEDULE_SECONDS = 10.0
 
 
-def greedy_as_plan(data: ProblemData, events: list[GreedyEvent], seconds: float = 0.0) -> Plan:
+def greedy_as_plan(data: ProblemData, events: list[GreedyEvent], seconds: float = 0.0,
+                   slots: dict[int, int] | None = None) -> Plan:
     """The greedy plan ``events`` with dates, trainers, assignments and exact costs.
 
     ``greedy_plan`` guarantees that :func:`schedule` dates exactly these events; the calendar
     is asked for the kind each event is costed with, so the plan costs what the greedy
-    computed (R13–R15 recomputed by :func:`build_plan`).
+    computed (R13–R15 recomputed by :func:`build_plan`). ``slots``: the calendar to use
+    instead (e.g. that of :func:`optimizer.heuristics.dated_greedy_plan`).
     """
-    calendar = schedule(data, greedy_chosen(data, events), seconds=SCHEDULE_SECONDS)
-    if calendar.slots is None:  # greedy_plan only returns events that have a calendar
+    if slots is None:
+        slots = schedule(data, greedy_chosen(data, events), seconds=SCHEDULE_SECONDS).slots
+    if slots is None:  # greedy_plan only returns events that have a calendar
         raise RuntimeError("greedy plan without a calendar")
     v = create_variables(cp_model.CpModel(), data)
     values: dict[int, int] = {}
@@ -98,7 +101,7 @@ def greedy_as_plan(data: ProblemData, events: list[GreedyEvent], seconds: float 
             values[v.teaches[k, ev.event].index] = 1
     seats = sum(ev.participants() for ev in events)
     stage = StageResult(name=STAGE_COVERAGE, status=int(cp_model.FEASIBLE), objective=seats,
-                        bound=None, seconds=seconds, values=values, slots=calendar.slots)
+                        bound=None, seconds=seconds, values=values, slots=slots)
     plan = build_plan(data, v, [stage], stage, SolverSettings(workers=1), seconds=seconds)
     return plan.model_copy(update={"solver": "greedy (optimizer.heuristics)"})
 

@@ -281,6 +281,16 @@ def region_table(rows: list[RegionDemand], max_participants: int) -> Table:
     return table
 
 
+def _refuse_invalid(scenario: Scenario, plan: Plan, reference: Reference, heading: str) -> None:
+    """Validate ``plan``; on any violation print ``heading`` (``{n}``: their number) and each
+    violation, and exit with ``EXIT_NO_PLAN``."""
+    violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
+    if violations:
+        console.print(heading.format(n=len(violations)))
+        _print_violations(violations)
+        raise typer.Exit(EXIT_NO_PLAN)
+
+
 def _print_violations(violations: list[Violation]) -> None:
     """Each violation once, as ``rule: message`` (the message already names its subject)."""
     for v in dict.fromkeys(violations):
@@ -366,13 +376,9 @@ def solve_command(
         console.print(f"[bold red]Kein Plan:[/] {reason}")
         print_conflicts(plan)
         raise typer.Exit(EXIT_NO_PLAN)
-    violations = validate_plan(scenario, plan, reference)
-    if violations:
-        console.print(
-            "[bold red]Interner Fehler: der Plan verletzt Regeln[/] (nichts geschrieben):"
-        )
-        _print_violations(violations)
-        raise typer.Exit(EXIT_NO_PLAN)
+    _refuse_invalid(scenario, plan, reference,
+                    "[bold red]Interner Fehler: der Plan verletzt Regeln[/] "
+                    "(nichts geschrieben):")
     changes = diff(previous, plan) if previous is not None else None
     if changes is not None:
         plan = plan.model_copy(update={"changes": len(changes)})
@@ -418,11 +424,8 @@ def check_command(
         plan = read_plan(plan_dir)
     except InputError as error:
         raise _fail_input(error) from None
-    violations = list(dict.fromkeys(validate_plan(scenario, plan, load_reference())))
-    if violations:
-        console.print(f"[bold red]{len(violations)} Regelverstöße gefunden:[/]")
-        _print_violations(violations)
-        raise typer.Exit(EXIT_NO_PLAN)
+    _refuse_invalid(scenario, plan, load_reference(),
+                    "[bold red]{n} Regelverstöße gefunden:[/]")
     out.print(
         f"Plan in {plan_dir} erfüllt alle Regeln (R1–R16); {plan.totals.events} "
         f"Veranstaltungen, {number_de(plan.totals.covered_seats)} Plätze, Kosten "
@@ -531,12 +534,9 @@ def export_command(
     folder = plan_dir.parent if plan_dir.is_file() else plan_dir  # PLAN_DIR may be plan.json
     plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
     reference = load_reference()
-    violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
-    if violations:
-        console.print(f"[bold red]Der Plan verletzt {len(violations)} Regel(n)[/]; exportiert "
-                      "werden nur gültige Pläne (nichts geschrieben):")
-        _print_violations(violations)
-        raise typer.Exit(EXIT_NO_PLAN)
+    _refuse_invalid(scenario, plan, reference,
+                    "[bold red]Der Plan verletzt {n} Regel(n)[/]; exportiert "
+                    "werden nur gültige Pläne (nichts geschrieben):")
     target = out_dir or folder / export_columns.DEFAULT_EXPORT_DIR
     refusal = export_target_problem(target, folder, export_columns.WORKBOOK_FILE)
     if refusal:
@@ -708,12 +708,9 @@ def _solve_alternatives(
     result = find_alternatives(data, plan, count, settings, tolerance, min_diff, found,
                                site_groups=regions)
     for number, alternative in enumerate(result.plans, start=1):
-        violations = validate_plan(data.scenario, alternative, reference)
-        if violations:
-            console.print(f"[bold red]Interner Fehler: Alternative {number} verletzt Regeln[/] "
-                          "(keine Alternativen geschrieben):")
-            _print_violations(violations)
-            raise typer.Exit(EXIT_NO_PLAN)
+        _refuse_invalid(data.scenario, alternative, reference,
+                        f"[bold red]Interner Fehler: Alternative {number} verletzt Regeln[/] "
+                        "(keine Alternativen geschrieben):")
     out.print(alternatives_text.summary_de(result, count), markup=False, highlight=False)
     if not result.plans:
         return
@@ -759,12 +756,9 @@ def explain_command(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     plan, scenario = _read_plan_and_scenario(plan_dir, scenario_path)
     reference = load_reference()
-    violations = list(dict.fromkeys(validate_plan(scenario, plan, reference)))
-    if violations:
-        console.print(f"[bold red]Der Plan passt nicht zum Szenario[/] ({len(violations)} "
-                      "Regelverstöße; mit dem Szenario erklären, für das er berechnet wurde):")
-        _print_violations(violations)
-        raise typer.Exit(EXIT_NO_PLAN)
+    _refuse_invalid(scenario, plan, reference,
+                    "[bold red]Der Plan passt nicht zum Szenario[/] ({n} "
+                    "Regelverstöße; mit dem Szenario erklären, für das er berechnet wurde):")
     data = build_problem(scenario, reference)
     console.print(f"Erkläre Plan „{plan.scenario}“: {number_de(plan.totals.covered_seats)} "
                   f"Plätze, {eur_de(plan.totals.total_cost_eur)}; Diagnoseläufe je höchstens "

@@ -91,7 +91,7 @@ def test_the_joined_part_plans_are_a_valid_plan(
     # the tiny optimum's seats, and it is a valid plan of the whole (the validator).
     tiny = plan_scenario(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
     data = build_problem(two_lands, two_tiles)
-    model, v, _ = solver.build_model(data)
+    _, v, _ = solver.build_model(data)
     union = solve_by_land(data, v, land_parts(two_lands, data.budget_cents), TINY_SOLVER, 30,
                           functools.partial(solver.solve, coverage_only=True))
     assert union is not None and union.parts == 2

@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from optimizer.baselines import greedy_as_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, RuleSettings, Scenario, SlotSettings
-from optimizer.heuristics import GreedyEvent, greedy_plan
+from optimizer.heuristics import GreedyEvent, dated_greedy_plan, greedy_plan
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.model.schedule import ChosenEvent, schedule
 from optimizer.problem import ProblemData, build_problem
@@ -358,3 +359,15 @@ def test_default_scenario_is_deterministic(
     default_data: ProblemData, default_plan: list[GreedyEvent]
 ) -> None:
     assert greedy_plan(default_data) == default_plan
+
+
+@pytest.mark.slow
+def test_the_solver_s_first_plan_calendar_is_valid(
+    default_data: ProblemData, default_plan: list[GreedyEvent]
+) -> None:
+    # The solver's first plan is the greedy plan dated without spreading (one scheduling
+    # solve): the same events, and with its own calendar a plan the validator accepts.
+    events, slots = dated_greedy_plan(default_data)
+    assert events == default_plan and set(slots) == {ev.event for ev in events}
+    plan = greedy_as_plan(default_data, events, slots=slots)
+    assert validate_plan(default_data.scenario, plan, default_data.reference) == []

@@ -81,9 +81,9 @@ def schedule(
 ) -> Calendar:
     """Find a slot for every chosen event (see the module docstring); ``hint``: slots to
     try first, without keeping them as an objective. ``spread_seconds``: find any calendar
-    first, then spread it for at most this long. ``seconds`` are deterministic time (the
-    calendar depends only on the input), or wall-clock seconds with ``wall_clock`` (a
-    multi-worker solve, whose deadlines are wall-clock time)."""
+    first, then spread it for at most this long (0: not at all). ``seconds`` are
+    deterministic time (the calendar depends only on the input), or wall-clock seconds with
+    ``wall_clock`` (a multi-worker solve, whose deadlines are wall-clock time)."""
     if not chosen:
         return Calendar({})
     fixed = lock_slots(data)
@@ -165,6 +165,8 @@ def schedule(
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Calendar(None)
         found = {e: t for (e, t), var in x.items() if solver.boolean_value(var)}
+        if spread_seconds <= 0:
+            return Calendar(found)
         model.clear_hints()
         for (e, t), var in x.items():
             model.add_hint(var, int(found[e] == t))
