@@ -117,3 +117,13 @@ def test_a_two_land_solve_is_valid_and_never_below_the_parts(
     assert plan.bound.covered_seats is not None
     assert plan.objective.covered_seats <= plan.bound.covered_seats
     assert plan.status in ("OPTIMAL", "FEASIBLE")
+
+
+def test_one_worker_and_a_seed_give_the_same_two_land_plan(
+    two_lands: Scenario, two_tiles: Reference
+) -> None:
+    # Reproducibility survives the decomposition: with one worker every part solve and every
+    # stage runs on deterministic time, so the same seed gives the same plan.
+    first = plan_scenario(two_lands, TINY_SOLVER, reference=two_tiles)
+    again = plan_scenario(two_lands, TINY_SOLVER, reference=two_tiles)
+    assert first.events == again.events and first.assignments == again.assignments
