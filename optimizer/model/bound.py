@@ -531,7 +531,8 @@ class ConfigurationLP:
         cost = self.fee * trainers + self.catering * (participants + trainers) + travel
         return Column(event, trainers, items, cost)
 
-    def _remember(self, col: Column) -> bool:
+    def remember(self, col: Column) -> bool:
+        """Add ``col`` to the pool unless it is there; whether it was new."""
         key = (col.event, col.trainers, col.seats)
         if key in self._keys:
             return False
@@ -678,7 +679,7 @@ class ConfigurationLP:
             alpha = np.maximum(np.asarray(result.dual_values(master.event_rows)), 0.0)
             added = 0
             for profit, col in candidates:
-                if profit - alpha[col.event] > REDUCED_PROFIT_TOL and self._remember(col):
+                if profit - alpha[col.event] > REDUCED_PROFIT_TOL and self.remember(col):
                     master.add(col)
                     added += 1
             log.debug("%s iteration %d: master %.6f, Lagrangian %.6f, %d new columns",

@@ -49,6 +49,13 @@ at 9 s). The planner sees a plan at once; the better of this plan and the warm s
 coverage stage's hint; and if the coverage stage finds no better dated plan in its time, the
 first plan stands as its result and the cost stage goes on from it.
 
+Before the cost stage of a plain run, the configuration LP's cost bound at the plan's seats
+is computed (it is the plan's cost bound) and its columns, with the plan's own events, are
+solved as an integer program for the cheapest configurations of those seats
+(:func:`optimizer.model.warmstart.cost_hint`); if that is cheaper in fees and catering, the
+cost stage starts from it (trainers of changed events open, ``repair_hint``). On the default
+scenario it proposed configurations about 2,800 € cheaper than the coverage plan's.
+
 A scenario of several Länder is instead started from its Länder solved one by one
 (:mod:`optimizer.model.decompose`; the configuration LP does not converge in the time at
 that size). Each stage keeps ``CALENDAR_SHARE`` of the limit (at most a quarter of its
@@ -71,7 +78,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
-from optimizer.model.bound import ConfigurationLP
+from optimizer.model.bound import BoundReport, ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.decompose import Part, land_parts, solve_by_land
 from optimizer.model.extract import build_plan
@@ -87,7 +94,7 @@ from optimizer.model.requirements import (
 )
 from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
-from optimizer.model.warmstart import configuration_hint, greedy_hint
+from optimizer.model.warmstart import configuration_hint, cost_hint, greedy_hint
 from optimizer.problem import ProblemData
 
 log = logging.getLogger(__name__)
@@ -119,6 +126,7 @@ FIRST_PLAN_MAX_S = 6.0  # ... but at most this
 FIRST_PLAN_MIN_S = 2.0  # ... and at least this (or a fifth of a short limit)
 MAX_CUTS = 200
 PARTS_SHARE = 0.55  # of the limit, for the parts of a scenario of several Länder
+COST_START_SHARE = 0.1  # of the limit at most, for the cost stage's configuration start
 
 
 @dataclass
@@ -413,6 +421,23 @@ def _by_land(
                        seconds=time.perf_counter() - t0, values=values, slots=union.slots)
 
 
+def _cost_start(
+    data: ProblemData, v: Variables, configurations: ConfigurationLP, values: dict[int, int],
+    limit: float,
+) -> tuple[BoundReport | None, dict[int, int] | None]:
+    """Before the cost stage: the configuration LP's cost bound at the plan's seats (kept
+    for the plan's cost bound) and, from its columns, a cheaper start if there is one
+    (:func:`optimizer.model.warmstart.cost_hint`)."""
+    seats = sum(values[var.index] for var in v.seats.values())
+    try:
+        report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
+        hint = cost_hint(data, v, configurations, values, COST_START_SHARE * limit)
+    except (RuntimeError, ValueError) as exc:  # an imprecise LP: the stage starts as before
+        log.warning("cost start skipped: %s", exc)
+        return None, None
+    return report, hint
+
+
 def _weighted_value(data: ProblemData, v: Variables, hint: dict[cp_model.IntVar, int]) -> int:
     """The weighted coverage (:func:`coverage_expr`) of a complete hint."""
     weights = data.scenario.objective.module_weights
@@ -539,6 +564,7 @@ def solve(
     slot_hint = first.slots if first is not None else None
     stages: list[StageResult] = []
     final: StageResult | None = None
+    cost_report: BoundReport | None = None
     for i, stage in enumerate(objectives):
         if stage.tie_break is not None:
             model.maximize(stage.scale * stage.expr - stage.tie_break)
@@ -546,8 +572,14 @@ def solve(
             model.maximize(stage.expr)
         else:
             model.minimize(stage.expr)
-        deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
         repair = base is not None and not stages  # the previous plan is the hint
+        if (stage.name == STAGE_COST and configurations is not None and final is not None
+                and final.values is not None and data.scenario.objective.is_plain):
+            cost_report, cost_start = _cost_start(data, v, configurations, final.values, limit)
+            if cost_start is not None:
+                _hint_values(model, cost_start)
+                repair = True  # the trainers of changed events are open
+        deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
         final_plan = i + 1 == len(objectives) and not coverage_only
         result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
                             preferred, repair, stage.scale, slot_hint,
@@ -592,7 +624,9 @@ def solve(
         # requirements and the changes stage, so it stays a valid lower bound with them.
         seats = sum(final.values[var.index] for var in v.seats.values())
         try:
-            report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
+            report = (cost_report if cost_report is not None
+                      and (cost_report.min_seats or 0) <= seats
+                      else configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0)))
         except RuntimeError as exc:  # keep CP-SAT's own bound
             log.warning("configuration cost bound skipped: %s", exc)
         else:

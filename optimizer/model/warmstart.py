@@ -96,6 +96,65 @@ def configuration_hint(
         return None
     log.info("warm start: %d configurations, %d seats", len(chosen),
              sum(col.participants for col in chosen.values()))
+    return (_configuration_values(data, v, chosen),
+            sum(col.participants for col in chosen.values()))
+
+
+def cost_hint(
+    data: ProblemData, v: Variables, lp: ConfigurationLP, values: dict[int, int], seconds: float
+) -> dict[int, int] | None:
+    """A hint for the cost stage (variable index -> value): the plan ``values`` with the
+    cheapest pooled configurations of its seats in place of its own events, if those are
+    cheaper in fees and catering; ``None`` otherwise.
+
+    The pool holds the cost LP's columns at those seats (the caller ran it) and, added here,
+    the plan's own events, so the integer program always has the plan as a solution. Its
+    rows keep the trainers' total capacity and that of each role; which trainer teaches a
+    changed event is left to CP-SAT (the hint keeps the plan's trainers where an event
+    keeps its trainer count and leaves them open where it changes; it may need repair).
+    """
+    seats = sum(values[var.index] for var in v.seats.values())
+    own = 0
+    for e, event in enumerate(data.events):
+        if not values[v.held[e].index]:
+            continue
+        members = {c: values[v.seats[c, e].index] for c in event.council_idcs}
+        col = lp.make_column(e, 2 if values[v.two[e].index] else 1, members)
+        lp.remember(col)
+        own += col.cost_cents
+    chosen = _cheapest_configurations(data, lp, seats, seconds, trainer_rows=True)
+    if chosen is None:
+        return None
+    cheaper = sum(col.cost_cents for col in chosen.values())
+    log.info("cost start: configurations %.0f € against the plan's %.0f €", cheaper / 100,
+             own / 100)
+    if cheaper >= own:
+        return None
+    hint = dict(values)
+    for var, value in _configuration_values(data, v, chosen).items():
+        hint[var.index] = value
+    for e, event in enumerate(data.events):
+        config = chosen.get(e)
+        kept = (config is not None and values[v.held[e].index]
+                and config.trainers == 1 + values[v.two[e].index])
+        if kept:
+            continue
+        for k in event.trainer_idcs:
+            if config is None:
+                hint[v.teaches[k, e].index] = 0
+            else:
+                del hint[v.teaches[k, e].index]
+            if (k, e) in v.teaches_consec:
+                hint.pop(v.teaches_consec[k, e].index, None)
+        if config is not None:
+            hint.pop(v.consecutive[e].index, None)
+    return hint
+
+
+def _configuration_values(
+    data: ProblemData, v: Variables, chosen: dict[int, Column]
+) -> dict[cp_model.IntVar, int]:
+    """Events, trainer counts, participants, seats and attendance of ``chosen``."""
     hint: dict[cp_model.IntVar, int] = {}
     for e, event in enumerate(data.events):
         config = chosen.get(e)
@@ -106,14 +165,17 @@ def configuration_hint(
         for c in event.council_idcs:
             hint[v.seats[c, e]] = members.get(c, 0)
             hint[v.attends[c, e]] = int(c in members)
-    return hint, sum(col.participants for col in chosen.values())
+    return hint
 
 
 def _cheapest_configurations(
-    data: ProblemData, lp: ConfigurationLP, target: int, seconds: float
+    data: ProblemData, lp: ConfigurationLP, target: int, seconds: float,
+    trainer_rows: bool = False,
 ) -> dict[int, Column] | None:
     """The cheapest set of pooled configurations with at least ``target`` seats (one per
-    event, one event per council and module, R5b), by event; ``None`` without a solution."""
+    event, one event per council and module, R5b), by event; ``None`` without a solution.
+    ``trainer_rows``: also at most the trainers' total ``max_events`` in trainer units, and
+    at most each role's in two-trainer events (R10–R12, aggregated)."""
     model = mathopt.Model()
     pick = [model.add_binary_variable() for _ in lp.pool]
     per_event: dict[int, list[mathopt.Variable]] = defaultdict(list)
@@ -135,6 +197,15 @@ def _cheapest_configurations(
         mathopt.fast_sum(col.participants * x for x, col in zip(pick, lp.pool, strict=True))
         >= target
     )
+    if trainer_rows:
+        capacity = {role: sum(t.max_events for t in data.trainers if t.role == role)
+                    for role in ("educator", "council")}
+        model.add_linear_constraint(mathopt.fast_sum(
+            col.trainers * x for x, col in zip(pick, lp.pool, strict=True)
+        ) <= sum(capacity.values()))
+        tandems = mathopt.fast_sum(
+            x for x, col in zip(pick, lp.pool, strict=True) if col.trainers == 2)
+        model.add_linear_constraint(tandems <= min(capacity.values()))
     model.minimize(
         mathopt.fast_sum(col.cost_cents * x for x, col in zip(pick, lp.pool, strict=True))
     )

@@ -1,0 +1,66 @@
+"""The cost stage's configuration start (optimizer/model/warmstart.py: cost_hint)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import MakePlan
+
+from optimizer.domain.geography import Reference
+from optimizer.domain.plan import Plan
+from optimizer.domain.scenario import Scenario
+from optimizer.model.bound import ConfigurationLP
+from optimizer.model.requirements import baseline, previous_hint
+from optimizer.model.solver import build_model
+from optimizer.model.variables import Variables
+from optimizer.model.warmstart import cost_hint
+from optimizer.problem import ProblemData, build_problem
+
+FEB = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))
+MAR = (dt.date(2026, 3, 6), dt.date(2026, 3, 7))
+
+
+def _start(
+    scenario: Scenario, reference: Reference, plan: Plan
+) -> tuple[dict[int, int] | None, ProblemData, Variables]:
+    """The start ``cost_hint`` proposes for ``plan`` (its own seats, the cost LP's pool)."""
+    data = build_problem(scenario, reference)
+    _, v, _ = build_model(data)
+    values = {var.index: n for var, n in previous_hint(data, v, baseline(data, v, plan)).items()}
+    lp = ConfigurationLP(data)
+    seats = plan.objective.covered_seats
+    lp.cost(seats)
+    return cost_hint(data, v, lp, values, 10.0), data, v
+
+
+def test_two_events_become_one_tandem(
+    tiny_scenario: Scenario, nrw_reference: Reference, make_plan: MakePlan
+) -> None:
+    # Düsseldorf's 12 and Duisburg's 8 (neighbours, R7) in two events take three trainers:
+    # fees and catering 3·900 + 24·(20 + 3) = 3,252 €. Both in one event of 20 take a
+    # tandem: 2·900 + 24·22 = 2,328 €, the least for 20 seats (one trainer holds at most 11,
+    # a council attends one event per module). The start proposes that one event.
+    plan = make_plan(
+        tiny_scenario,
+        [("DUS", 1, FEB, ["T-EDU", "T-CNC"]), ("DU", 1, MAR, ["T-EDU"])],
+        [("C-DUS", "DUS-M1", 12), ("C-DU", "DU-M1", 8)],
+    )
+    hint, data, v = _start(tiny_scenario, nrw_reference, plan)
+    assert hint is not None
+    held = [e for e in range(data.num_events) if hint[v.held[e].index]]
+    assert len(held) == 1
+    (e,) = held
+    assert hint[v.two[e].index] == 1 and hint[v.participants[e].index] == 20
+
+
+def test_no_start_when_the_plan_is_already_cheapest(
+    tiny_scenario: Scenario, nrw_reference: Reference, make_plan: MakePlan
+) -> None:
+    # The tandem event of 20 itself: nothing cheaper has its seats, so no start.
+    plan = make_plan(
+        tiny_scenario,
+        [("DUS", 1, FEB, ["T-EDU", "T-CNC"])],
+        [("C-DUS", "DUS-M1", 12), ("C-DU", "DUS-M1", 8)],
+    )
+    hint, _, _ = _start(tiny_scenario, nrw_reference, plan)
+    assert hint is None
