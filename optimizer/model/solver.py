@@ -523,12 +523,14 @@ def solve(
         and data.scenario.rules.max_events_per_council_module == 1 else None
     )
     first: StageResult | None = None
+    # No requirement beyond RULES.md: the greedy plan is a plan, the Länder may be solved
+    # apart, the cost stage may start from other configurations (none of them knows those).
+    trusted = plain_run and not extra and not requirement_groups(data)
     if base is not None:
         for var, value in previous_hint(data, v, base).items():
             model.add_hint(var, value)
     elif formulation == "decomposed" and not model.proto.solution_hint.vars:
-        trusted = not extra and not requirement_groups(data)
-        parts = land_parts(data.scenario, data.budget_cents) if plain_run and trusted else []
+        parts = land_parts(data.scenario, data.budget_cents) if trusted else []
         hint, hint_seats = None, 0
         if len(parts) > 1:
             # Several Länder: their parts solved one by one are the first plan and the start
@@ -573,8 +575,9 @@ def solve(
         else:
             model.minimize(stage.expr)
         repair = base is not None and not stages  # the previous plan is the hint
-        if (stage.name == STAGE_COST and configurations is not None and final is not None
-                and final.values is not None and data.scenario.objective.is_plain):
+        if (stage.name == STAGE_COST and trusted and configurations is not None
+                and final is not None and final.values is not None
+                and data.scenario.objective.is_plain):
             cost_report, cost_start = _cost_start(data, v, configurations, final.values, limit)
             if cost_start is not None:
                 _hint_values(model, cost_start)
