@@ -22,6 +22,9 @@ EARTH_RADIUS_M = 6_371_008.8
 #: The haversine distance on that sphere differs from the WGS-84 geodesic by less than 0.6 %;
 #: with a 1 % margin the pre-check never rules out a pair the geodesic would keep.
 SPHERE_MARGIN = 0.01
+#: ... plus an absolute metre: at a distance of nanometres the two round differently (the
+#: geodesic to 0, the sphere not), so a relative margin alone ruled out a pair at limit 0.
+SPHERE_MARGIN_M = 1.0
 
 
 @lru_cache(maxsize=1 << 18)
@@ -40,6 +43,6 @@ def haversine_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float
 
 def within_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float, limit_m: float) -> bool:
     """Whether :func:`distance_m` ≤ ``limit_m``, with the exact geodesic only where needed."""
-    if haversine_m(lat_a, lon_a, lat_b, lon_b) * (1 - SPHERE_MARGIN) > limit_m:
+    if haversine_m(lat_a, lon_a, lat_b, lon_b) * (1 - SPHERE_MARGIN) - SPHERE_MARGIN_M > limit_m:
         return False
     return distance_m(lat_a, lon_a, lat_b, lon_b) <= limit_m
