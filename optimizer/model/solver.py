@@ -428,7 +428,7 @@ def _cost_start(
     """Before the cost stage: the configuration LP's cost bound at the plan's seats (kept
     for the plan's cost bound) and, from its columns, a cheaper start if there is one
     (:func:`optimizer.model.warmstart.cost_hint`)."""
-    seats = sum(values[var.index] for var in v.seats.values())
+    seats = v.seat_total(values)
     try:
         report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
         hint = cost_hint(data, v, configurations, values, COST_START_SHARE * limit)
@@ -550,7 +550,7 @@ def solve(
                 configurations, warm = None, None
             if warm is not None:
                 hint, hint_seats = warm
-        first_seats = (sum(first.values[var.index] for var in v.seats.values())
+        first_seats = (v.seat_total(first.values)
                        if first is not None and first.values is not None else -1)
         if hint and hint_seats > first_seats:
             model.clear_hints()
@@ -613,11 +613,11 @@ def solve(
         final = stages[0]
     ran = {s.name for s in stages}
     cost_floor = None
+    seats = v.seat_total(final.values) if final.values is not None else 0
     if data.scenario.objective.is_plain and final.values is not None and STAGE_COST in ran:
         # A trivial floor where CP-SAT's own cost bound is weaker (large instances): every
         # participant is catered (R15), every event has a paid trainer (R11, R13) and at
         # most max_participants (R6).
-        seats = sum(final.values[var.index] for var in v.seats.values())
         cost_floor = (data.catering_per_person_cents * seats + data.fee_per_event_trainer_cents
                       * math.ceil(seats / data.scenario.rules.max_participants))
     if (configurations is not None and data.scenario.objective.is_plain
@@ -625,7 +625,6 @@ def solve(
         # The configuration LP bounds the cost of any plan with this many seats; usually
         # far tighter than CP-SAT's own bound (see optimizer.model.bound). It relaxes the
         # requirements and the changes stage, so it stays a valid lower bound with them.
-        seats = sum(final.values[var.index] for var in v.seats.values())
         try:
             report = (cost_report if cost_report is not None
                       and (cost_report.min_seats or 0) <= seats

@@ -45,6 +45,10 @@ class Variables:
     def has_dates(self) -> bool:
         return bool(self.slot)
 
+    def seat_total(self, values: dict[int, int]) -> int:
+        """Covered seats of a solution given as variable index -> value."""
+        return sum(values[var.index] for var in self.seats.values())
+
 
 def create_variables(model: cp_model.CpModel, data: ProblemData) -> Variables:
     """Variables of the date-free part (shared by both formulations)."""

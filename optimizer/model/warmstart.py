@@ -113,7 +113,7 @@ def cost_hint(
     changed event is left to CP-SAT (the hint keeps the plan's trainers where an event
     keeps its trainer count and leaves them open where it changes; it may need repair).
     """
-    seats = sum(values[var.index] for var in v.seats.values())
+    seats = v.seat_total(values)
     own = 0
     for e, event in enumerate(data.events):
         if not values[v.held[e].index]:
