@@ -194,6 +194,36 @@ def test_cost_bound_is_tighter_than_plain_lp(nrw_reference: Reference):
     assert bound > math.ceil(plain - 1e-6)
 
 
+def one_site_two_tens() -> Scenario:
+    """``one_site_two_sixes`` with 10 members of each council interested: configurations of
+    8–11 seats with one trainer and 12–20 seats with two (11: 1,188 €; 12: 2,136 €; 20: 2,328 €).
+
+    At 12 seats the configuration LP mixes 11 seats/1 trainer with 20 seats/2 trainers at
+    weight 1/9: 12 seats with 10/9 trainers for (8·1,188 + 2,328)/9 = 1,314.67 €. Every plan
+    has a whole number of trainers, so at least 2 (the rounding cut): then only two-trainer
+    configurations fit the one event, the cheapest with 12 seats is 2,136 €, the optimum.
+    """
+    base = one_site_two_sixes(10_000)
+    councils = tuple(c.model_copy(update={"members": 10, "interested_m1": 10})
+                     for c in base.councils)
+    return base.model_copy(update={"name": "one-site-two-tens", "councils": councils})
+
+
+def test_trainer_rounding_cut_closes_the_cost_gap(nrw_reference: Reference):
+    data = build_problem(one_site_two_tens(), nrw_reference)
+    assert ConfigurationLP(data).least_trainers(12, 10)[0] == 2
+
+    without = ConfigurationLP(data).cost(12, stop_when_rounded=False, trainer_cut=False)
+    assert without.lagrangian == pytest.approx((8 * 118_800 + 232_800) / 9)
+    with_cut = ConfigurationLP(data).cost(12)
+    assert (with_cut.bound, with_cut.trainer_floor) == (213_600, 2)
+
+    plan = plan_scenario(data.scenario, BOUND_SOLVER, reference=nrw_reference)
+    assert plan.status == "OPTIMAL"  # 20 seats first (R17), then least cost 2,328 €
+    assert (plan.objective.covered_seats, plan.objective.total_cost_eur) == (20, 2_328.0)
+    assert cost_lower_bound(data, 20) == 232_800
+
+
 def test_no_plan_reaches_the_seats_within_the_budget(nrw_reference: Reference):
     data = build_problem(one_site_two_sixes(1_488), nrw_reference)
     assert cost_lower_bound(data, 12) == math.inf

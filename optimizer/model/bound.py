@@ -171,7 +171,7 @@ MAX_PENALTY_EUR = 1e11
 DEFAULT_TIME_LIMIT_S = 60.0
 EUR = 100  # cents per euro; the LPs work in euros so that costs and seat counts are of similar size
 
-Kind = Literal["coverage", "cost"]
+Kind = Literal["coverage", "cost", "trainers"]
 _DemandType = tuple[int, str]  # (module, "educator" | "council" | "any")
 _ROLES = ("educator", "council")
 _EDUCATOR, _COUNCIL, _ANY = 0, 1, 2  # demand rows of the trainer assignment
@@ -217,13 +217,15 @@ class BoundReport:
     seconds: float
     converged: bool
     min_seats: int | None = None
+    trainer_floor: int = 0
 
 
 class _Master:
     """The restricted master LP in MathOpt: a maximisation with ``≤`` rows only (see the
     module docstring); amounts in euros."""
 
-    def __init__(self, lp: ConfigurationLP, kind: Kind, min_seats: int, weighted: bool):
+    def __init__(self, lp: ConfigurationLP, kind: Kind, min_seats: int, weighted: bool,
+                 trainer_floor: int = 0):
         self.lp, self.kind, self.weighted = lp, kind, weighted
         data = lp.data
         self._assign_vars: list[tuple[mathopt.Variable, float]] = []
@@ -259,6 +261,14 @@ class _Master:
                     self._assign_vars.append((u, travel))
         self.budget_row: mathopt.LinearConstraint | None = None
         self.seat_row: mathopt.LinearConstraint | None = None
+        # Σ_j T_j·λ_j ≥ trainer_floor as a ≤ row (the cost LP's rounding cut), with an
+        # artificial variable like the seat row's so that the master is always feasible
+        self.floor_row: mathopt.LinearConstraint | None = None
+        if trainer_floor > 0:
+            self.floor_row = model.add_linear_constraint(ub=-float(trainer_floor))
+            missing = model.add_variable(lb=0.0, name="missing_trainers")
+            self.floor_row.set_coefficient(missing, -1.0)
+            model.objective.set_linear_coefficient(missing, -ARTIFICIAL_PENALTY_EUR)
         self.artificial: mathopt.Variable | None = None
         self.penalty = ARTIFICIAL_PENALTY_EUR
         if kind == "coverage":
@@ -290,6 +300,8 @@ class _Master:
         x = self.model.add_variable(lb=0.0)
         if self.kind == "cost":
             objective = -col.cost_cents / EUR
+        elif self.kind == "trainers":
+            objective = -float(col.trainers)
         else:
             objective = float(lp.weights[module] if self.weighted else 1) * col.participants
         self.model.objective.set_linear_coefficient(x, objective)
@@ -311,6 +323,8 @@ class _Master:
             self.demand_rows[col.event, _ANY].set_coefficient(x, float(col.trainers))
         if self.seat_row is not None:
             self.seat_row.set_coefficient(x, -float(col.participants))
+        if self.floor_row is not None:
+            self.floor_row.set_coefficient(x, -float(col.trainers))
         site = lp.pair_of_event.get(col.event)
         if site is not None and self.bonus_rows:
             side = lp.site_pairs[site].index(col.event)
@@ -344,6 +358,7 @@ class _Duals:
     theta: np.ndarray  # (trainers,): trainer capacity rows
     mu: float  # budget row (coverage)
     sigma: float  # seat row (cost), at most the artificial penalty
+    delta: float  # trainer floor row (cost), at most its artificial's penalty
     bonus_rest: float  # Σ_s max(0, bonus − ζ_s1 − ζ_s2)
 
 
@@ -571,7 +586,9 @@ class ConfigurationLP:
             theta[k] = dual(row)
         mu = 0.0 if master.budget_row is None else dual(master.budget_row)
         sigma = 0.0 if master.seat_row is None else min(dual(master.seat_row), master.penalty)
-        return _Duals(beta, gamma, pi, zeta, psi, theta, mu, sigma, bonus_rest)
+        delta = (0.0 if master.floor_row is None
+                 else min(dual(master.floor_row), ARTIFICIAL_PENALTY_EUR))
+        return _Duals(beta, gamma, pi, zeta, psi, theta, mu, sigma, delta, bonus_rest)
 
     def _price(self, master: _Master, y: _Duals) -> tuple[float, list[tuple[float, Column]]]:
         """Exact pricing: (Lagrangian bound of the master's maximisation, candidate columns
@@ -583,7 +600,9 @@ class ConfigurationLP:
             kappa = y.mu
         else:
             omega, kappa = np.full(data.num_events, y.sigma), 1.0
-        catering, fee = self.catering / EUR, self.fee / EUR
+        catering, fee, travel_weight = self.catering / EUR, self.fee / EUR, 1.0
+        if master.kind == "trainers":  # count trainers: one per trainer, nothing else
+            catering, fee, travel_weight = 0.0, 1.0, 0.0
         gamma_at = np.where(self.present, y.gamma[self.council_or_0], 0.0)
         per_seat = (omega - kappa * catering)[:, None] - gamma_at * self.r5b_sign[:, None]
         per_attend = np.where(
@@ -596,11 +615,11 @@ class ConfigurationLP:
             travel = self.travel_eur[trainers]
             constant = (-kappa * (fee * trainers + catering * trainers)
                         - y.pi @ self.hall_units[trainers] + y.zeta
-                        - trainers * y.psi[:, _ANY])
+                        - trainers * y.psi[:, _ANY] + trainers * y.delta)
             if trainers == 2:
                 constant -= y.psi[:, _EDUCATOR] + y.psi[:, _COUNCIL]
             if not self.assignment:
-                constant -= kappa * np.where(np.isfinite(travel), travel, 0.0)
+                constant -= kappa * travel_weight * np.where(np.isfinite(travel), travel, 0.0)
             constant = np.where(np.isfinite(travel), constant, -np.inf)
             window = f[:, lo: hi + 1] + constant[:, None]
             arg = np.argmax(window, axis=1)
@@ -615,13 +634,15 @@ class ConfigurationLP:
                 + sum(float(p) * cap for p, (_, cap) in zip(y.pi, self.halls, strict=True)))
         if self.assignment:  # trainer capacities; each u_ke ∈ [0, 1] at its best bound
             rows += float(y.theta @ self.max_events)
-            profit = (-kappa * self.assign_travel_eur - y.theta[self.assign_k]
+            profit = (-kappa * travel_weight * self.assign_travel_eur - y.theta[self.assign_k]
                       + y.psi[self.assign_e, self.assign_role] + y.psi[self.assign_e, _ANY])
             rows += float(np.maximum(profit, 0.0).sum())
         if master.budget_row is not None:
             rows += y.mu * data.budget_cents / EUR
         if master.seat_row is not None:
             rows += y.sigma * float(master.seat_row.upper_bound)
+        if master.floor_row is not None:
+            rows += y.delta * float(master.floor_row.upper_bound)
         return rows + float(best.sum()) + y.bonus_rest, candidates
 
     def _knapsack(self, per_seat: np.ndarray,
@@ -668,7 +689,7 @@ class ConfigurationLP:
         for col in self.pool:
             master.add(col)
         # the bound in integer units (seats, or cents of cost) to test whether it can move
-        to_units = (lambda v: v) if master.kind == "coverage" else (lambda v: -v * EUR)
+        scale = {"coverage": 1.0, "cost": -float(EUR), "trainers": -1.0}[master.kind]
         best, value, iterations = math.inf, 0.0, 0
         while True:
             result = master.solve()
@@ -689,8 +710,8 @@ class ConfigurationLP:
                     master.raise_penalty()
                     continue
                 return best, value, iterations, True
-            if stop_when_rounded and _rounded(to_units(best), master.kind) == _rounded(
-                    to_units(value), master.kind):
+            if stop_when_rounded and _rounded(scale * best, master.kind) == _rounded(
+                    scale * value, master.kind):
                 return best, value, iterations, False
             if time.perf_counter() - started > time_limit_s:
                 log.warning("%s bound: time limit after %d iterations (bound stays valid)",
@@ -713,12 +734,13 @@ class ConfigurationLP:
         return report
 
     def cost(self, min_seats: int, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-             stop_when_rounded: bool = True) -> BoundReport:
+             stop_when_rounded: bool = True, trainer_cut: bool = True) -> BoundReport:
         """Lower bound (cents, rounded up) on the total cost of any plan with at least
         ``min_seats`` covered seats within the budget; ``inf`` if there is no such plan.
 
         First (once per object) the plain coverage LP: it proves ``inf`` when ``min_seats`` is
-        out of reach and seeds the pool with columns that reach it.
+        out of reach and seeds the pool with columns that reach it. Then, with
+        ``trainer_cut``, :meth:`least_trainers` (half the remaining time) for the rounding cut.
         """
         started = time.perf_counter()
         if min_seats <= 0:
@@ -729,15 +751,34 @@ class ConfigurationLP:
         if reach.bound < min_seats:
             return BoundReport("cost", math.inf, math.inf, math.inf, phase1, len(self.pool),
                                time.perf_counter() - started, reach.converged, min_seats)
-        master = _Master(self, "cost", min_seats, weighted=False)
+        floor, counted, count_converged = self.least_trainers(
+            min_seats, (time_limit_s - (time.perf_counter() - started)) / 2
+        ) if trainer_cut else (0, 0, True)
+        master = _Master(self, "cost", min_seats, weighted=False, trainer_floor=floor)
         rest = max(time_limit_s - (time.perf_counter() - started), 0.0)
         best, value, iterations, converged = self._run(master, rest, stop_when_rounded)
         lagrangian, lp_value = -best * EUR, -value * EUR
         bound = _rounded(lagrangian, "cost")
         if bound > self.data.budget_cents:
             bound = math.inf
-        return BoundReport("cost", bound, lagrangian, lp_value, phase1 + iterations,
-                           len(self.pool), time.perf_counter() - started, converged, min_seats)
+        return BoundReport("cost", bound, lagrangian, lp_value, phase1 + counted + iterations,
+                           len(self.pool), time.perf_counter() - started,
+                           converged and count_converged, min_seats, floor)
+
+    def least_trainers(self, min_seats: int, time_limit_s: float) -> tuple[int, int, bool]:
+        """A lower bound on the number of trainer assignments (``Σ_e held_e + two_e``) of any
+        plan with at least ``min_seats`` seats: the configuration LP's least ``Σ_j T_j·λ_j``
+        (its Lagrangian bound), rounded up, since every plan's count is an integer. Returns
+        (that bound, master iterations, converged).
+
+        The cost LP adds ``Σ_j T_j·λ_j ≥`` this bound (a rounding cut): each plan's image
+        (module docstring) keeps it. On the default scenario the LP's least count is 147.14
+        and its cheapest solution uses exactly that many, so the cut raises the cost bound
+        by about 0.86 trainer assignments (``benchmarks/bound_default.py``).
+        """
+        master = _Master(self, "trainers", min_seats, weighted=False)
+        best, _, iterations, converged = self._run(master, max(time_limit_s, 0.0), True)
+        return max(int(_rounded(-best, "trainers")), 0), iterations, converged
 
 
 def _rounded(value: float, kind: Kind) -> float:
