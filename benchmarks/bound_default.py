@@ -8,19 +8,18 @@ to ``reports/benchmarks/<date>/bound.csv`` with the machine, commit and OR-Tools
 
     python benchmarks/bound_default.py [SCENARIO] [--seats 1473 1455 1479] [--no-plain]
                                        [--trainers assignment|aggregate] [--time-limit S]
-                                       [--no-write]
+                                       [--no-trainer-cut] [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 import time
 from importlib.metadata import version
 
-from common import ROOT, commit, machine
+from common import ROOT, append_rows, commit, machine
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -49,6 +48,7 @@ def _row(report: BoundReport, trainers: str, plain: float | None,
         "plain_lp": "" if plain is None else round(plain / unit, 2),
         "plain_s": "" if plain_s is None else round(plain_s, 2),
         "below_184k_eur": round(REFERENCE_PLAN_COST_EUR - bound, 2) if cost else "",
+        "trainer_floor": report.trainer_floor if cost else "",
     }
     return row
 
@@ -61,6 +61,8 @@ def main() -> int:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain master LP")
     parser.add_argument("--trainers", choices=["assignment", "aggregate"], default="assignment",
                         help="trainer rows of the configuration LP")
+    parser.add_argument("--no-trainer-cut", action="store_true",
+                        help="cost bounds without the rounding cut on the trainer count")
     parser.add_argument("--no-write", action="store_true", help="only print")
     args = parser.parse_args()
 
@@ -73,7 +75,8 @@ def main() -> int:
     lp = ConfigurationLP(data, trainers=args.trainers)
     t_setup = time.perf_counter() - t0
     reports = [lp.coverage(time_limit_s=args.time_limit)]
-    reports += [lp.cost(n, time_limit_s=args.time_limit) for n in args.seats]
+    reports += [lp.cost(n, time_limit_s=args.time_limit, trainer_cut=not args.no_trainer_cut)
+                for n in args.seats]
     t_total = t_setup + sum(r.seconds for r in reports)
 
     rows = []
@@ -100,17 +103,7 @@ def main() -> int:
             "machine": machine(),
             "ortools": version("ortools"), "commit": commit(),
         }
-        folder = ROOT / "reports" / "benchmarks" / stamp["date"]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "bound.csv"
-        new = not path.exists()
-        with path.open("a", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=[*stamp, *columns])
-            if new:
-                writer.writeheader()
-            for r in rows:
-                writer.writerow({**stamp, **r})
-        print(f"appended to {path.relative_to(ROOT)}")
+        append_rows("bound.csv", [{**stamp, **r} for r in rows], str(stamp["date"]))
     return 0
 
 

@@ -55,16 +55,25 @@ def print_row(row: dict[str, object]) -> None:
 
 
 def append_rows(name: str, rows: list[dict[str, object]], day: str | None = None) -> Path:
-    """Append rows to ``reports/benchmarks/<day>/<name>`` (header written once, for a new
-    file); ``day`` defaults to today. Returns the file's path."""
+    """Append rows to ``reports/benchmarks/<day>/<name>``; ``day`` defaults to today. Returns
+    the file's path. A new file gets a header; if the rows bring columns the file does not
+    have yet (a benchmark that records more than it used to), the file is rewritten with
+    the columns of both, old rows empty in the new ones."""
     folder = ROOT / "reports" / "benchmarks" / (day or dt.date.today().isoformat())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    new = not path.exists()
-    with path.open("a", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        if new:
-            writer.writeheader()
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    old: list[dict[str, str]] = []
+    if path.exists():
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            old = list(reader)
+            known = list(reader.fieldnames or [])
+        columns = known + [c for c in columns if c not in known]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(old)
         writer.writerows(rows)
     print(f"appended to {path.relative_to(ROOT)}")
     return path

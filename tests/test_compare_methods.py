@@ -82,3 +82,18 @@ def test_smoke_run_writes_a_row_per_method(tmp_path: Path) -> None:
             assert row["violations"] == "0" and int(row["covered_seats"]) >= 0
     for pattern in ("traces-*.csv", "compare-*.md", "gap-*.png", "scaling-*.png"):
         assert len(list(tmp_path.glob(pattern))) == 1, pattern
+
+
+def test_append_rows_widens_an_older_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A benchmark that records a new column appends to today's file without breaking it:
+    the header gains the column, the older rows stay with it empty."""
+    import common
+
+    monkeypatch.setattr(common, "ROOT", tmp_path)
+    common.append_rows("x.csv", [{"a": 1, "b": 2}], "2026-11-26")
+    path = common.append_rows("x.csv", [{"a": 3, "b": 4, "c": 5}], "2026-11-26")
+    common.append_rows("x.csv", [{"a": 6, "b": 7}], "2026-11-26")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows == [{"a": "1", "b": "2", "c": ""}, {"a": "3", "b": "4", "c": "5"},
+                    {"a": "6", "b": "7", "c": ""}]
