@@ -62,6 +62,17 @@ the budget and there is none otherwise; so :meth:`ConfigurationLP.cost` returns 
 its bound exceeds the budget. (With the row in, the seat dual grows without limit near the
 largest coverage.)
 
+Rounding cut on the trainer count
+---------------------------------
+Before the cost LP, the same master with the objective ``min Σ_j T_j·λ_j`` (its own column
+generation; pricing with fee 1 per trainer, no catering, no travel) bounds the number of
+trainer assignments ``N = Σ_e (held_e + two_e)`` of any plan with ``min_seats`` seats from
+below. ``N`` is an integer, so ``N ≥ ⌈that bound⌉`` and the cost LP gets the row
+``Σ_j T_j·λ_j ≥ ⌈bound⌉`` (with an artificial variable at a penalty, like the seat row, so
+that the restricted master stays feasible; its dual ``δ`` is clipped to that penalty and
+adds ``δ·T`` to ``K_e(T)``). On the default scenario at 1,479 seats: 147.14 → 148 trainer
+assignments, cost bound 175,193 → 175,882 €.
+
 Why it is a relaxation
 ----------------------
 Take any plan that keeps R3, R5b, R6–R8 (at most one event per council and module), R10–R12
@@ -85,6 +96,9 @@ left out); set ``λ_{j(e)} = 1``, all other ``λ = 0``, ``u_ke = 1`` if ``k`` te
   ``travel(k, e)`` (and the two trainers' sum at least ``travel_lb(e, 2)``). So the LP cost
   is at most the plan's cost, which is within the budget. Seats and weighted coverage are
   equal.
+
+* The rounding cut holds: the plan's image has ``Σ_j T_j·λ_j = N``, an integer at least the
+  least count's bound.
 
 Hence the LP optimum is at least the best (weighted) coverage, and at most the least cost at
 ``min_seats``, of any plan. Neither it nor the master's LP is stronger in general (the
