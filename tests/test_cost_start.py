@@ -11,8 +11,9 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.bound import ConfigurationLP
+from optimizer.model.neighbourhood import objective_value
 from optimizer.model.requirements import baseline, previous_hint
-from optimizer.model.solver import _Clock, _complete_start, _objective_value, build_model
+from optimizer.model.solver import _Clock, _complete_start, build_model
 from optimizer.model.variables import Variables
 from optimizer.model.warmstart import cost_hint
 from optimizer.problem import ProblemData, build_problem
@@ -94,5 +95,5 @@ def test_the_start_gets_its_trainers_and_is_cheaper(
     (e,) = [e for e in range(data.num_events) if completed[v.held[e].index]]
     teachers = {k for (k, ev), var in v.teaches.items() if ev == e and completed[var.index]}
     assert len(teachers) == 2 and completed[v.two[e].index] == 1
-    assert _objective_value(model, completed) < _objective_value(model, incumbent)
+    assert objective_value(model, completed) < objective_value(model, incumbent)
     assert _complete_start(model, v, hint, completed, clock, 5.0) is None

@@ -82,6 +82,7 @@ from optimizer.model.bound import BoundReport, ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.decompose import Part, land_parts, solve_by_land
 from optimizer.model.extract import build_plan
+from optimizer.model.neighbourhood import improve_by_region, objective_value
 from optimizer.model.requirements import (
     add_requirements,
     baseline,
@@ -132,6 +133,11 @@ COST_START_SHARE = 0.1  # of the limit at most, for the cost stage's configurati
 #: cost stage's result from the start as a repair hint, 12 s another 86 € only.
 COMPLETE_SHARE = 0.25
 COMPLETE_MAX_S = 10.0
+#: A plain coverage stage searches until this share of its time; if its plan is then below
+#: the stage's bound, the regional neighbourhood search (optimizer.model.neighbourhood)
+#: gets up to REGIONS_SHARE of the rest, and CP-SAT goes on from its result.
+REGIONS_AFTER_SHARE = 0.5
+REGIONS_SHARE = 0.3
 
 
 @dataclass
@@ -443,12 +449,6 @@ def _cost_start(
     return report, hint
 
 
-def _objective_value(model: cp_model.CpModel, values: dict[int, int]) -> int:
-    """The model's (integer) objective at a complete solution, without offset or scaling."""
-    objective = model.proto.objective
-    return sum(c * values[i] for i, c in zip(objective.vars, objective.coeffs, strict=True))
-
-
 def _complete_start(
     model: cp_model.CpModel, v: Variables, start: dict[int, int], incumbent: dict[int, int],
     clock: _Clock, seconds: float,
@@ -468,7 +468,7 @@ def _complete_start(
     objective = sub.proto.objective
     sub.add(sum(c * sub.get_int_var_from_proto_index(i)
                 for i, c in zip(objective.vars, objective.coeffs, strict=True))
-            <= _objective_value(model, incumbent) - 1)
+            <= objective_value(model, incumbent) - 1)
     sub.clear_hints()
     for index, value in start.items():
         sub.add_hint(sub.get_int_var_from_proto_index(index), value)
@@ -480,6 +480,32 @@ def _complete_start(
         return None
     return {i: int(solver.value(sub.get_int_var_from_proto_index(i)))
             for i in range(len(sub.proto.variables))}
+
+
+def _coverage_by_regions(
+    model: cp_model.CpModel, data: ProblemData, v: Variables,
+    run: Callable[..., StageResult], clock: _Clock, deadline: float,
+    slot_hint: dict[int, int] | None,
+) -> StageResult:
+    """The coverage stage in two runs of CP-SAT with the regional neighbourhood search
+    between them, if the first run ends below its bound (see REGIONS_AFTER_SHARE)."""
+    first_deadline = clock.elapsed() + REGIONS_AFTER_SHARE * (deadline - clock.elapsed())
+    result = run(deadline=first_deadline, slot_hint=slot_hint)
+    if (result.values is None or result.bound is None or result.objective is None
+            or result.objective >= result.bound):
+        return result
+    seconds = REGIONS_SHARE * max(deadline - clock.elapsed(), 0.0)
+    improved = improve_by_region(model, data, v, result.values, seconds, clock.solver,
+                                 clock.charge, target=result.bound)
+    _hint_values(model, improved or result.values)
+    later = run(deadline=deadline, slot_hint=result.slots)
+    if later.objective is None or later.objective < result.objective:
+        result.bound = later.bound if later.bound is not None else result.bound
+        result.cuts += later.cuts
+        return result
+    later.cuts += result.cuts
+    later.seconds += result.seconds
+    return later
 
 
 def _weighted_value(data: ProblemData, v: Variables, hint: dict[cp_model.IntVar, int]) -> int:
@@ -632,10 +658,14 @@ def solve(
                     _hint_values(model, completed)
         deadline = max(stage.end_share * limit, clock.elapsed() + 0.1 * limit)
         final_plan = i + 1 == len(objectives) and not coverage_only
-        result = _run_stage(model, data, v, stage.name, clock, deadline, started, progress,
-                            preferred, repair, stage.scale, slot_hint,
-                            reserve=CALENDAR_SHARE * limit,
-                            spread_seconds=None if final_plan else SPREAD_S)
+        run = functools.partial(
+            _run_stage, model, data, v, stage.name, clock, started=started, progress=progress,
+            preferred=preferred, repair_hint=repair, scale=stage.scale,
+            reserve=CALENDAR_SHARE * limit, spread_seconds=None if final_plan else SPREAD_S)
+        if stage.name == STAGE_COVERAGE and plain_run and formulation == "decomposed":
+            result = _coverage_by_regions(model, data, v, run, clock, deadline, slot_hint)
+        else:
+            result = run(deadline=deadline, slot_hint=slot_hint)
         if (stage.name == STAGE_COVERAGE and first is not None and first.values is not None
                 and (result.values is None or (result.objective or 0) < (first.objective or 0))):
             # No better dated plan in the stage's time: the first plan stands, with the
