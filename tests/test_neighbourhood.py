@@ -10,13 +10,17 @@ optimal by the solver cannot be improved in any region.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+import pytest
 from conftest import BIELEFELD, DUESSELDORF, DUISBURG, MakePlan
 from ortools.sat.python import cp_model
+from strategies import region_scenario
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
+from optimizer.model import solver
 from optimizer.model.constraints import coverage_expr
 from optimizer.model.neighbourhood import (
     free_events,
@@ -29,6 +33,7 @@ from optimizer.model.solver import _Clock, build_model
 from optimizer.model.variables import Variables
 from optimizer.planner import plan_scenario
 from optimizer.problem import ProblemData, build_problem
+from optimizer.validate import validate_plan
 
 FEB = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))
 ONE_WORKER = SolverSettings(time_limit_s=10, workers=1, seed=0)
@@ -99,3 +104,20 @@ def test_an_optimal_plan_is_not_improved(
     data, model, v, values = _setup(tiny_scenario, nrw_reference, plan)
     clock = _Clock(ONE_WORKER)
     assert improve_by_region(model, data, v, values, 5.0, clock.solver, clock.charge) is None
+
+
+def test_the_stage_with_the_regional_search_gives_a_valid_plan(
+    nrw_reference: Reference, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """End to end with the regional search forced on (it normally needs 50 candidate events):
+    region_scenario(10, 1) stalls below CP-SAT's bound in the first half of the coverage
+    stage, the search runs, and the plan is valid, dated and no worse than the greedy plan
+    (90 seats) that the stage starts from, within its proven bound."""
+    monkeypatch.setattr(solver, "REGIONS_MIN_EVENTS", 0)
+    scenario = region_scenario(10, 1)
+    with caplog.at_level(logging.INFO, logger="optimizer.model.neighbourhood"):
+        plan = plan_scenario(scenario, ONE_WORKER, reference=nrw_reference)
+    assert any(r.message.startswith("region ") for r in caplog.records)
+    assert validate_plan(scenario, plan, nrw_reference) == []
+    assert plan.bound.covered_seats is not None
+    assert 90 <= plan.objective.covered_seats <= plan.bound.covered_seats

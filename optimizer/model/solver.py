@@ -138,6 +138,10 @@ COMPLETE_MAX_S = 10.0
 #: gets up to REGIONS_SHARE of the rest, and CP-SAT goes on from its result.
 REGIONS_AFTER_SHARE = 0.5
 REGIONS_SHARE = 0.3
+#: ... but only with at least this many candidate events. On smaller scenarios CP-SAT's own
+#: search usually proves the optimum within the stage (the tests' 10-council region
+#: scenarios need 2–4 s of one uninterrupted run), and halving that run would lose the proof.
+REGIONS_MIN_EVENTS = 50
 
 
 @dataclass
@@ -662,7 +666,8 @@ def solve(
             _run_stage, model, data, v, stage.name, clock, started=started, progress=progress,
             preferred=preferred, repair_hint=repair, scale=stage.scale,
             reserve=CALENDAR_SHARE * limit, spread_seconds=None if final_plan else SPREAD_S)
-        if stage.name == STAGE_COVERAGE and plain_run and formulation == "decomposed":
+        if (stage.name == STAGE_COVERAGE and plain_run and formulation == "decomposed"
+                and data.num_events >= REGIONS_MIN_EVENTS):
             result = _coverage_by_regions(model, data, v, run, clock, deadline, slot_hint)
         else:
             result = run(deadline=deadline, slot_hint=slot_hint)
