@@ -501,10 +501,14 @@ def _coverage_by_regions(
     seconds = REGIONS_SHARE * max(deadline - clock.elapsed(), 0.0)
     improved = improve_by_region(model, data, v, result.values, seconds, clock.solver,
                                  clock.charge, target=result.bound)
+    if improved is None and deadline - clock.elapsed() < 1.0:
+        return result  # nothing new and no time for CP-SAT to go on
     _hint_values(model, improved or result.values)
     later = run(deadline=deadline, slot_hint=result.slots)
     if later.objective is None or later.objective < result.objective:
-        result.bound = later.bound if later.bound is not None else result.bound
+        # (a run without a solution, e.g. out of time in presolve, reports no usable bound)
+        if later.objective is not None and later.bound is not None:
+            result.bound = min(result.bound, later.bound)
         result.cuts += later.cuts
         return result
     later.cuts += result.cuts

@@ -88,7 +88,8 @@ def configuration_hint(
         if deadline - time.perf_counter() < 0.5:
             break
         target = math.floor(share * reach.bound)
-        lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3))
+        # (its columns are what matters here, not the bound: no rounding cut)
+        lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3), trainer_cut=False)
         chosen = _cheapest_configurations(data, lp, target, left())
         if chosen is not None:
             break
