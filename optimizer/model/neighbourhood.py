@@ -95,8 +95,26 @@ def improve_by_region(
     ``target`` (the stage's proven bound). ``make_solver(seconds)`` and ``charge(solver)``
     keep the caller's clock."""
     deadline = time.perf_counter() + seconds
-    best, improved = dict(values), False
-    regions = [r for digits in REGION_DIGITS for r in regions_by_deficit(data, v, values, digits)]
+    best, improved, reached = dict(values), False, False
+    while not reached:  # passes over the regions while one of them improves the plan
+        regions = [r for digits in REGION_DIGITS
+                   for r in regions_by_deficit(data, v, best, digits)]
+        found, reached = _one_pass(model, data, v, best, regions, deadline, make_solver, charge,
+                                   target)
+        if found is None:
+            break
+        best, improved = found, True
+    return best if improved else None
+
+
+def _one_pass(
+    model: cp_model.CpModel, data: ProblemData, v: Variables, values: dict[int, int],
+    regions: list[str], deadline: float, make_solver: Callable[[float], cp_model.CpSolver],
+    charge: Callable[[cp_model.CpSolver], None], target: float | None,
+) -> tuple[dict[int, int] | None, bool]:
+    """One pass of :func:`improve_by_region`: (the improved solution or ``None``, whether it
+    reached ``target``)."""
+    best, improved = values, False
     for i, region in enumerate(regions):
         left = deadline - time.perf_counter()
         if left <= 0.05:
@@ -130,5 +148,5 @@ def improve_by_region(
                 for j in range(len(sub.proto.variables))}
         improved = True
         if target is not None and solver.objective_value >= target - 1e-9:
-            break
-    return best if improved else None
+            return best, True
+    return (best if improved else None), False

@@ -88,8 +88,7 @@ def configuration_hint(
         if deadline - time.perf_counter() < 0.5:
             break
         target = math.floor(share * reach.bound)
-        # (its columns are what matters here, not the bound: no rounding cut)
-        lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3), trainer_cut=False)
+        lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3))
         chosen = _cheapest_configurations(data, lp, target, left())
         if chosen is not None:
             break
