@@ -139,6 +139,7 @@ COMPLETE_MAX_S = 10.0
 #: default scenario: the regions of a 1,474-seat plan need 3–6 s to reach 1,479; a second
 #: CP-SAT run from the stalled plan rarely improves it.)
 REGIONS_AFTER_SHARE = 0.3
+REGIONS_AFTER_MAX_S = 10.0  # ... but at most this long (a stall shows within seconds)
 REGIONS_SHARE = 0.6
 #: ... but only with at least this many candidate events. On smaller scenarios CP-SAT's own
 #: search usually proves the optimum within the stage (the tests' 10-council region
@@ -495,7 +496,8 @@ def _coverage_by_regions(
 ) -> StageResult:
     """The coverage stage in two runs of CP-SAT with the regional neighbourhood search
     between them, if the first run ends below its bound (see REGIONS_AFTER_SHARE)."""
-    first_deadline = clock.elapsed() + REGIONS_AFTER_SHARE * (deadline - clock.elapsed())
+    first_deadline = clock.elapsed() + min(REGIONS_AFTER_SHARE * (deadline - clock.elapsed()),
+                                           REGIONS_AFTER_MAX_S)
     result = run(deadline=first_deadline, slot_hint=slot_hint)
     if (result.values is None or result.bound is None or result.objective is None
             or result.objective >= result.bound):
