@@ -323,7 +323,10 @@ def _run_stage(
             name=name, status=int(status),
             objective=solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
             else None,
-            bound=solver.best_objective_bound if status != cp_model.INFEASIBLE else None,
+            # (a run that ends UNKNOWN, e.g. within presolve, may report 0 for a maximised
+            # objective, which is no bound)
+            bound=solver.best_objective_bound
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None,
             seconds=time.perf_counter() - t0, cuts=cuts,
         )
         if scale > 1:
