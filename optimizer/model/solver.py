@@ -141,9 +141,11 @@ COMPLETE_MAX_S = 10.0
 REGIONS_AFTER_SHARE = 0.3
 REGIONS_AFTER_MAX_S = 10.0  # ... but at most this long (a stall shows within seconds)
 REGIONS_SHARE = 0.6
-#: ... but only with at least this many candidate events. On smaller scenarios CP-SAT's own
-#: search usually proves the optimum within the stage (the tests' 10-council region
-#: scenarios need 2–4 s of one uninterrupted run), and halving that run would lose the proof.
+#: ... but only with at least this many candidate events, and not after a split by Land
+#: (measured only on NRW-sized scenarios; the 4× instance keeps its measured path). On
+#: smaller scenarios CP-SAT's own search usually proves the optimum within the stage (the
+#: tests' 10-council region scenarios need 2–4 s of one uninterrupted run), and cutting
+#: that run short would lose the proof.
 REGIONS_MIN_EVENTS = 50
 
 
@@ -608,6 +610,7 @@ def solve(
         and data.scenario.rules.max_events_per_council_module == 1 else None
     )
     first: StageResult | None = None
+    by_land = False  # the scenario's Länder were solved apart first
     # No requirement beyond RULES.md: the greedy plan is a plan, the Länder may be solved
     # apart, the cost stage may start from other configurations (none of them knows those).
     trusted = plain_run and not extra and not requirement_groups(data)
@@ -617,7 +620,8 @@ def solve(
     elif formulation == "decomposed" and not model.proto.solution_hint.vars:
         parts = land_parts(data.scenario, data.budget_cents) if trusted else []
         hint, hint_seats = None, 0
-        if len(parts) > 1:
+        by_land = len(parts) > 1
+        if by_land:
             # Several Länder: their parts solved one by one are the first plan and the start
             # (each part has its own quick first plan, so the planner sees progress at once);
             # the configuration LP would not converge in the time at this size.
@@ -678,7 +682,7 @@ def solve(
             preferred=preferred, repair_hint=repair, scale=stage.scale,
             reserve=CALENDAR_SHARE * limit, spread_seconds=None if final_plan else SPREAD_S)
         if (stage.name == STAGE_COVERAGE and plain_run and formulation == "decomposed"
-                and data.num_events >= REGIONS_MIN_EVENTS):
+                and data.num_events >= REGIONS_MIN_EVENTS and not by_land):
             result = _coverage_by_regions(model, data, v, run, clock, deadline, slot_hint)
         else:
             result = run(deadline=deadline, slot_hint=slot_hint)
