@@ -39,6 +39,21 @@ def _values(data: ProblemData, v: Variables, plan: Plan) -> dict[int, int]:
     return {var.index: n for var, n in previous_hint(data, v, baseline(data, v, plan)).items()}
 
 
+def _tandem_start(
+    scenario: Scenario, reference: Reference, make_plan: MakePlan
+) -> tuple[Plan, dict[int, int], ProblemData, Variables]:
+    """Düsseldorf's 12 and Duisburg's 8 in two module-1 events (three trainers), and the
+    start ``cost_hint`` proposes for it."""
+    plan = make_plan(
+        scenario,
+        [("DUS", 1, FEB, ["T-EDU", "T-CNC"]), ("DU", 1, MAR, ["T-EDU"])],
+        [("C-DUS", "DUS-M1", 12), ("C-DU", "DU-M1", 8)],
+    )
+    hint, data, v = _start(scenario, reference, plan)
+    assert hint is not None
+    return plan, hint, data, v
+
+
 def test_two_events_become_one_tandem(
     tiny_scenario: Scenario, nrw_reference: Reference, make_plan: MakePlan
 ) -> None:
@@ -46,13 +61,7 @@ def test_two_events_become_one_tandem(
     # fees and catering 3·900 + 24·(20 + 3) = 3,252 €. Both in one event of 20 take a
     # tandem: 2·900 + 24·22 = 2,328 €, the least for 20 seats (one trainer holds at most 11,
     # a council attends one event per module). The start proposes that one event.
-    plan = make_plan(
-        tiny_scenario,
-        [("DUS", 1, FEB, ["T-EDU", "T-CNC"]), ("DU", 1, MAR, ["T-EDU"])],
-        [("C-DUS", "DUS-M1", 12), ("C-DU", "DU-M1", 8)],
-    )
-    hint, data, v = _start(tiny_scenario, nrw_reference, plan)
-    assert hint is not None
+    _, hint, data, v = _tandem_start(tiny_scenario, nrw_reference, make_plan)
     held = [e for e in range(data.num_events) if hint[v.held[e].index]]
     assert len(held) == 1
     (e,) = held
@@ -79,13 +88,7 @@ def test_the_start_gets_its_trainers_and_is_cheaper(
     # completed, both trainers teach it and the plan costs less than the three-trainer plan
     # (2,328 € against 3,252 € in fees and catering; the same trainers travel, fewer times).
     # Completing it once more against itself finds nothing cheaper: None.
-    plan = make_plan(
-        tiny_scenario,
-        [("DUS", 1, FEB, ["T-EDU", "T-CNC"]), ("DU", 1, MAR, ["T-EDU"])],
-        [("C-DUS", "DUS-M1", 12), ("C-DU", "DU-M1", 8)],
-    )
-    hint, data, v = _start(tiny_scenario, nrw_reference, plan)
-    assert hint is not None
+    plan, hint, data, v = _tandem_start(tiny_scenario, nrw_reference, make_plan)
     model, v, cost = build_model(data)
     model.minimize(cost)
     incumbent = _values(data, v, plan)

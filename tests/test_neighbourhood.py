@@ -57,11 +57,16 @@ def _seats_by_council(data: ProblemData, v: Variables, values: dict[int, int]) -
     return out
 
 
+def _one_tandem(scenario: Scenario, make_plan: MakePlan) -> Plan:
+    """Only the Düsseldorf module-1 event: C-DUS 12 + C-DU 8 with the tandem."""
+    return make_plan(scenario, [("DUS", 1, FEB, ["T-EDU", "T-CNC"])],
+                     [("C-DUS", "DUS-M1", 12), ("C-DU", "DUS-M1", 8)])
+
+
 def test_regions_and_their_free_events(
     tiny_scenario: Scenario, nrw_reference: Reference, make_plan: MakePlan
 ) -> None:
-    plan = make_plan(tiny_scenario, [("DUS", 1, FEB, ["T-EDU", "T-CNC"])],
-                     [("C-DUS", "DUS-M1", 12), ("C-DU", "DUS-M1", 8)])
+    plan = _one_tandem(tiny_scenario, make_plan)
     data, _, v, values = _setup(tiny_scenario, nrw_reference, plan)
     # Uncovered seats a council could take: Bielefeld 8 + 8; Düsseldorf 12 (module 2);
     # Duisburg 8 (module 2). Kreise by deficit, most first, ties by key.
@@ -76,8 +81,7 @@ def test_regions_and_their_free_events(
 def test_a_region_is_improved_and_the_rest_kept(
     tiny_scenario: Scenario, nrw_reference: Reference, make_plan: MakePlan
 ) -> None:
-    plan = make_plan(tiny_scenario, [("DUS", 1, FEB, ["T-EDU", "T-CNC"])],
-                     [("C-DUS", "DUS-M1", 12), ("C-DU", "DUS-M1", 8)])
+    plan = _one_tandem(tiny_scenario, make_plan)
     data, model, v, values = _setup(tiny_scenario, nrw_reference, plan)
     clock = _Clock(ONE_WORKER)
     improved = improve_by_region(model, data, v, values, 5.0, clock.solver, clock.charge)
