@@ -141,8 +141,9 @@ COMPLETE_MAX_S = 10.0
 REGIONS_AFTER_SHARE = 0.3
 REGIONS_AFTER_MAX_S = 10.0  # ... but at most this long (a stall shows within seconds)
 REGIONS_SHARE = 0.6
-#: ... but only with at least this many candidate events, and not after a split by Land
-#: (measured only on NRW-sized scenarios; the 4× instance keeps its measured path). On
+#: ... but only with at least this many candidate events, and neither after a split by Land
+#: nor in its parts' short coverage-only solves (there it cost 1–5 seats per part on the 4×
+#: instance: 5,950 against 5,959 before; the 4× instance keeps its measured path). On
 #: smaller scenarios CP-SAT's own search usually proves the optimum within the stage (the
 #: tests' 10-council region scenarios need 2–4 s of one uninterrupted run), and cutting
 #: that run short would lose the proof.
@@ -682,7 +683,8 @@ def solve(
             preferred=preferred, repair_hint=repair, scale=stage.scale,
             reserve=CALENDAR_SHARE * limit, spread_seconds=None if final_plan else SPREAD_S)
         if (stage.name == STAGE_COVERAGE and plain_run and formulation == "decomposed"
-                and data.num_events >= REGIONS_MIN_EVENTS and not by_land):
+                and data.num_events >= REGIONS_MIN_EVENTS and not by_land
+                and not coverage_only):
             result = _coverage_by_regions(model, data, v, run, clock, deadline, slot_hint)
         else:
             result = run(deadline=deadline, slot_hint=slot_hint)
