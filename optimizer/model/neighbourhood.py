@@ -45,6 +45,31 @@ def objective_value(model: cp_model.CpModel, values: dict[int, int]) -> int:
     return sum(c * values[i] for i, c in zip(objective.vars, objective.coeffs, strict=True))
 
 
+def solve_fixed(
+    model: cp_model.CpModel, fixed: dict[int, int], hint: dict[int, int], incumbent: int,
+    solver: cp_model.CpSolver,
+) -> dict[int, int] | None:
+    """Solve a copy of ``model`` with the variables ``fixed`` (index -> value, through their
+    domains) and the objective strictly better than ``incumbent`` (internal, minimised form:
+    :func:`objective_value`), from ``hint``, by ``solver`` (its status tells the outcome).
+    Returns the complete solution (variable index -> value), or ``None``."""
+    sub = model.clone()
+    sub.clear_hints()
+    for index, value in fixed.items():
+        domain = sub.proto.variables[index].domain
+        domain.clear()
+        domain.extend([value, value])
+    objective = sub.proto.objective
+    sub.add(sum(c * sub.get_int_var_from_proto_index(j)
+                for j, c in zip(objective.vars, objective.coeffs, strict=True)) <= incumbent - 1)
+    for index, value in hint.items():
+        sub.add_hint(sub.get_int_var_from_proto_index(index), value)
+    if solver.solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {j: int(solver.value(sub.get_int_var_from_proto_index(j)))
+            for j in range(len(sub.proto.variables))}
+
+
 def regions_by_deficit(data: ProblemData, v: Variables, values: dict[int, int],
                        digits: int) -> list[str]:
     """Region keys (the first ``digits`` of the AGS) by the seats the solution leaves
@@ -122,30 +147,16 @@ def _one_pass(
         free = free_events(data, region)
         if not free:
             continue
-        sub = model.clone()
-        sub.clear_hints()
-        for e in range(data.num_events):
-            if e in free:
-                continue
-            for var in event_variables(data, v, e):  # fixed through the domain: fast
-                domain = sub.proto.variables[var.index].domain
-                domain.clear()
-                domain.extend([best[var.index]] * 2)
-        objective = sub.proto.objective
-        sub.add(sum(c * sub.get_int_var_from_proto_index(j)
-                    for j, c in zip(objective.vars, objective.coeffs, strict=True))
-                <= objective_value(model, best) - 1)
-        for index, value in best.items():
-            sub.add_hint(sub.get_int_var_from_proto_index(index), value)
+        fixed = {var.index: best[var.index] for e in range(data.num_events) if e not in free
+                 for var in event_variables(data, v, e)}
         solver = make_solver(left / (len(regions) - i))
-        status = solver.solve(sub)
+        found = solve_fixed(model, fixed, best, objective_value(model, best), solver)
         charge(solver)
         log.info("region %s (%d events free): %s in %.2fs", region, len(free),
-                 solver.status_name(status), solver.wall_time)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                 solver.response_proto.status.name, solver.wall_time)
+        if found is None:
             continue
-        best = {j: int(solver.value(sub.get_int_var_from_proto_index(j)))
-                for j in range(len(sub.proto.variables))}
+        best = found
         improved = True
         if target is not None and solver.objective_value >= target - 1e-9:
             return best, True

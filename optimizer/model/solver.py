@@ -82,7 +82,7 @@ from optimizer.model.bound import BoundReport, ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
 from optimizer.model.decompose import Part, land_parts, solve_by_land
 from optimizer.model.extract import build_plan
-from optimizer.model.neighbourhood import improve_by_region, objective_value
+from optimizer.model.neighbourhood import improve_by_region, objective_value, solve_fixed
 from optimizer.model.requirements import (
     add_requirements,
     baseline,
@@ -474,25 +474,14 @@ def _complete_start(
     the cost stage's first solution from it was 9,000 € above the coverage plan); this small
     model, with all configuration variables fixed, finds good tandems within seconds.
     """
-    sub = model.clone()
-    fixed = [*v.held, *v.two, *v.participants, *v.seats.values(), *v.attends.values()]
-    for var in fixed:
-        sub.add(sub.get_int_var_from_proto_index(var.index) == start[var.index])
-    objective = sub.proto.objective
-    sub.add(sum(c * sub.get_int_var_from_proto_index(i)
-                for i, c in zip(objective.vars, objective.coeffs, strict=True))
-            <= objective_value(model, incumbent) - 1)
-    sub.clear_hints()
-    for index, value in start.items():
-        sub.add_hint(sub.get_int_var_from_proto_index(index), value)
+    configuration = [*v.held, *v.two, *v.participants, *v.seats.values(), *v.attends.values()]
     solver = clock.solver(seconds)
-    status = solver.solve(sub)
+    completed = solve_fixed(model, {var.index: start[var.index] for var in configuration},
+                            start, objective_value(model, incumbent), solver)
     clock.charge(solver)
-    log.info("cost start completed: %s in %.2fs", solver.status_name(status), solver.wall_time)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {i: int(solver.value(sub.get_int_var_from_proto_index(i)))
-            for i in range(len(sub.proto.variables))}
+    log.info("cost start completed: %s in %.2fs", solver.response_proto.status.name,
+             solver.wall_time)
+    return completed
 
 
 def _coverage_by_regions(
