@@ -111,7 +111,8 @@ def cost_hint(
     the plan's own events, so the integer program always has the plan as a solution. Its
     rows keep the trainers' total capacity and that of each role; which trainer teaches a
     changed event is left to CP-SAT (the hint keeps the plan's trainers where an event
-    keeps its trainer count and leaves them open where it changes; it may need repair).
+    keeps its trainer count and leaves them open where it changes;
+    :func:`optimizer.model.solver._complete_start` fills them in).
     """
     seats = v.seat_total(values)
     own = 0
