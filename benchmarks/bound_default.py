@@ -1,4 +1,4 @@
-"""Benchmark the configuration-LP bounds (optimizer.model.bound) on one scenario.
+"""Benchmark the configuration-LP bounds (optimizer.solve.bound) on one scenario.
 
 Prints, per bound, the time, column-generation iterations, columns in the shared pool, the
 configuration-LP bound and, for comparison, the plain LP bound of the master model: the
@@ -23,8 +23,8 @@ from common import ROOT, append_rows, commit, machine
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.model.bound import BoundReport, ConfigurationLP, plain_lp_bound
-from optimizer.problem import build_problem
+from optimizer.solve.bound import BoundReport, ConfigurationLP, plain_lp_bound
+from optimizer.domain.problem import build_problem
 
 REFERENCE_PLAN_COST_EUR = 184_000  # cheapest plans CP-SAT found in 60 s (1,455–1,474 seats)
 

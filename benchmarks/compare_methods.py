@@ -1,7 +1,7 @@
 """Compare the CP-SAT planner with its baselines on generated instances (issue 6, items 2–3).
 
 For every size (``nrw`` = the shipped default scenario; a number = ``scale`` × NRW from
-:func:`optimizer.instances.generate_instance`), every seed and every method it runs one
+:func:`optimizer.bench.instances.generate_instance`), every seed and every method it runs one
 subprocess (memory and isolation: peak memory is the child's ``ru_maxrss``, which counts the
 C++ solvers) and records
 
@@ -13,12 +13,12 @@ C++ solvers) and records
 
 Methods (see ``reports/benchmarks/README.md`` for what exactly is compared):
 
-* ``greedy``: :func:`optimizer.heuristics.greedy_plan` (a planner's rule of thumb), dated.
+* ``greedy``: :func:`optimizer.solve.greedy.greedy_plan` (a planner's rule of thumb), dated.
 * ``lp``: upper bounds on coverage: the master model's LP relaxation with the trainer-count
   cut (GLOP) and the configuration LP (column generation, GLOP); no plan.
 * ``highs``: the same date-free master as a MIP, HiGHS through OR-Tools MathOpt, coverage
   stage only, one run with the largest mark as time limit; its final solution is dated.
-* ``cpsat``: :func:`optimizer.model.solver.solve` with its default settings, one run with
+* ``cpsat``: :func:`optimizer.solve.pipeline.solve` with its default settings, one run with
   the largest mark as time limit (the solver splits it between its stages itself).
 
 Coverage at a mark is the best coverage the method had found by then (CP-SAT and HiGHS:
@@ -85,8 +85,8 @@ def scale_of(size: str) -> float | None:
 def _instance(size: str, seed: int) -> tuple[Any, Any]:
     """Scenario and reference: the shipped default (``nrw``), a generated instance (a
     number), or a scenario folder (a path, with its ``gazetteer/`` if it has one)."""
-    from optimizer.instances import generate_instance
-    from optimizer.io.instance_io import read_instance
+    from optimizer.bench.instances import generate_instance
+    from optimizer.bench.instance_io import read_instance
 
     if size == NRW:
         return read_instance(ROOT / "scenarios" / "nrw-2025-26")
@@ -103,7 +103,7 @@ def _peak_mb() -> float:
 
 def run_one(method: str, size: str, seed: int, marks: list[float], workers: int) -> dict[str, Any]:
     """Run ``method`` on one instance; everything the parent needs, JSON-ready."""
-    from optimizer.problem import build_problem
+    from optimizer.domain.problem import build_problem
     from optimizer.validate import validate_plan
 
     t0 = time.perf_counter()
@@ -121,8 +121,8 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
     limit = max(marks)
     plan = None
     if method == "greedy":
-        from optimizer.baselines import greedy_as_plan
-        from optimizer.heuristics import greedy_plan
+        from optimizer.bench.baselines import greedy_as_plan
+        from optimizer.solve.greedy import greedy_plan
 
         t0 = time.perf_counter()
         events = greedy_plan(data)
@@ -131,7 +131,7 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
         out.update(status="FEASIBLE", seconds=round(seconds, 3), build_s=None,
                    trace=[[seconds, plan.objective.covered_seats, None]])
     elif method == "lp":
-        from optimizer.model.bound import ConfigurationLP, plain_lp_bound
+        from optimizer.solve.bound import ConfigurationLP, plain_lp_bound
 
         t0 = time.perf_counter()
         master = plain_lp_bound(data)
@@ -148,7 +148,7 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
                    build_s=None,
                    seconds=round(out["master_lp_s"] + out.get("config_lp_s", 0.0), 3))
     elif method == "highs":
-        from optimizer.baselines import highs_coverage
+        from optimizer.bench.baselines import highs_coverage
 
         trace: list[list[float | None]] = []
         result = highs_coverage(data, limit, seed=seed,
@@ -164,7 +164,7 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
             out["master_coverage"] = round(result.coverage)
     elif method == "cpsat":
         from optimizer.domain.scenario import SolverSettings
-        from optimizer.model.solver import STAGE_COVERAGE, build_model, solve
+        from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
 
         t0 = time.perf_counter()
         build_model(data)

@@ -18,8 +18,8 @@ from common import ROOT, commit, machine
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.model.solver import solve
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import solve
+from optimizer.domain.problem import build_problem
 
 
 def main() -> int:

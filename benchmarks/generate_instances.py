@@ -1,10 +1,10 @@
-"""Write the benchmark instances (:mod:`optimizer.instances`) as scenario folders.
+"""Write the benchmark instances (:mod:`optimizer.bench.instances`) as scenario folders.
 
 Each size and seed becomes ``<out>/nrw-<size>x-seed<seed>/`` (default out:
 ``scenarios/generated/``, git-ignored). Folders up to 1× NRW use real AGS keys and work with
 ``qualiplan solve`` and ``qualiplan check`` like any scenario. Larger ones hold synthetic
 copies of NRW and a ``gazetteer/`` subfolder; read them with
-``optimizer.io.instance_io.read_instance`` (the CLI knows only the shipped gazetteer).
+``optimizer.bench.instance_io.read_instance`` (the CLI knows only the shipped gazetteer).
 Prints one line of figures per instance.
 
     python benchmarks/generate_instances.py [--sizes 0.5,1,2,4] [--seeds 0] [--out DIR]
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the checkout's package
     sys.path.insert(0, str(ROOT))
 
-from optimizer.instances import generate_instance  # noqa: E402
-from optimizer.io.instance_io import write_instance  # noqa: E402
+from optimizer.bench.instances import generate_instance  # noqa: E402
+from optimizer.bench.instance_io import write_instance  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

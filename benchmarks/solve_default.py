@@ -21,8 +21,8 @@ from common import ROOT, append_rows, commit, machine, print_row
 
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.model.solver import STAGE_COVERAGE, build_model, solve
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
+from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from optimizer.cli import app
+from optimizer.faces.cli.app import app
 
 
 def run_cli(*args: str | Path) -> Result:

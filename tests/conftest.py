@@ -45,7 +45,7 @@ from optimizer.domain.plan import (
 )
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
 from optimizer.io.reference import load_reference
-from optimizer.planner import plan_scenario
+from optimizer.api.planning import plan_scenario
 from optimizer.validate import recompute_costs, validate_plan
 
 DUESSELDORF, DUISBURG, BIELEFELD = "05111000", "05112000", "05711000"

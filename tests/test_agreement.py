@@ -8,8 +8,8 @@ Three independent ways to reach (covered seats, total cost) are compared:
    master's first choice has no calendar and cuts are needed;
 2. both against a brute-force enumerator written here from RULES.md alone, on micro
    instances with one site. The enumerator uses nothing of the solver's pipeline
-   (``optimizer.model``, ``optimizer.problem``, ``optimizer.slots``): only the scenario, the
-   reference data and geodesic distances (``optimizer.io.geodata``). Its optimal plan is
+   (``optimizer.model``, ``optimizer.domain.problem``, ``optimizer.domain.calendar``): only the scenario, the
+   reference data and geodesic distances (``optimizer.domain.geodesy``). Its optimal plan is
    then priced by ``recompute_costs`` and checked by ``validate_plan``, so the enumerator's
    reading of the rules is itself checked against the validator's.
 
@@ -49,9 +49,9 @@ from optimizer.domain.scenario import (
     SolverSettings,
     Trainer,
 )
-from optimizer.io.geodata import distance_m
-from optimizer.model.solver import Formulation, solve
-from optimizer.problem import build_problem
+from optimizer.domain.geodesy import distance_m
+from optimizer.solve.pipeline import Formulation, solve
+from optimizer.domain.problem import build_problem
 from optimizer.validate import recompute_costs, validate_plan
 
 D = dt.date

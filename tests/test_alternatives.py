@@ -1,4 +1,4 @@
-"""Alternative plans (:mod:`optimizer.alternatives`): optimal coverage, cost within the
+"""Alternative plans (:mod:`optimizer.insight.alternatives`): optimal coverage, cost within the
 tolerance, pairwise clearly different, each valid, reproducible."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from ortools.sat.python import cp_model
 from strategies import region_scenario
 from test_explain import council, scenario, site, trainer
 
-from optimizer.alternatives import _hint_drop, cost_limit_cents, event_keys, find_alternatives
-from optimizer.alternatives_text import comparison_rows, difference
+from optimizer.insight.alternatives import _hint_drop, cost_limit_cents, event_keys, find_alternatives
+from optimizer.report.alternatives_de import comparison_rows, difference
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.diagnose import differ_from, held_events, start_from
-from optimizer.model.solver import build_model, solve
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import build_model, solve
+from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 RATINGEN = "05158028"  # borders Düsseldorf and Duisburg

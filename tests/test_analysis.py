@@ -1,4 +1,4 @@
-"""The figures of a plan (optimizer/analysis.py), by hand on ``tiny_plan``.
+"""The figures of a plan (optimizer/insight/figures.py), by hand on ``tiny_plan``.
 
 ``tiny_plan`` (tests/conftest.py): DUS-M1 (C-DUS 12 + C-DU 8, tandem T-EDU + T-CNC,
 Fri 6 + Sat 7 Feb 2026), DUS-M2 (C-DUS 10, T-EDU, Sat 7 + Sat 14 Mar 2026), BI-M1 (C-BI 8,
@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from conftest import MakePlan
 
-from optimizer.analysis import Seats, analyse_plan, plan_mismatches
+from optimizer.insight.figures import Seats, analyse_plan, plan_mismatches
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario

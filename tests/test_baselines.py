@@ -1,4 +1,4 @@
-"""The benchmark baselines (:mod:`optimizer.baselines`) and the master's MIP/LP translation.
+"""The benchmark baselines (:mod:`optimizer.bench.baselines`) and the master's MIP/LP translation.
 
 * The greedy plan of a generated 0.5× instance, dated, passes the independent validator and
   costs what the greedy computed.
@@ -19,15 +19,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from strategies import micro_scenarios, region_scenario, scenarios
 
-from optimizer.baselines import greedy_as_plan, highs_coverage, parse_highs_row
+from optimizer.bench.baselines import greedy_as_plan, highs_coverage, parse_highs_row
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.heuristics import greedy_plan, plan_cost_cents
-from optimizer.instances import generate_instance
-from optimizer.model.bound import master_mathopt, plain_lp_bound
-from optimizer.model.solver import build_model
-from optimizer.planner import plan_scenario
-from optimizer.problem import build_problem, euros_to_cents
+from optimizer.solve.greedy import greedy_plan, plan_cost_cents
+from optimizer.bench.instances import generate_instance
+from optimizer.solve.bound import master_mathopt, plain_lp_bound
+from optimizer.solve.pipeline import build_model
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import build_problem, euros_to_cents
 from optimizer.validate import validate_plan
 
 SOLVER = SolverSettings(time_limit_s=10, workers=1, seed=0)

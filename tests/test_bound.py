@@ -1,4 +1,4 @@
-"""Tests of the configuration-LP bounds (:mod:`optimizer.model.bound`).
+"""Tests of the configuration-LP bounds (:mod:`optimizer.solve.bound`).
 
 * Validity: on hypothesis-generated small scenarios (:func:`strategies.scenarios`) and on
   ``tiny_scenario``, whenever ``plan_scenario`` proves its plan OPTIMAL, the coverage bound is
@@ -36,14 +36,14 @@ from optimizer.domain.scenario import (
     SolverSettings,
     Trainer,
 )
-from optimizer.model.bound import (
+from optimizer.solve.bound import (
     ConfigurationLP,
     cost_lower_bound,
     coverage_upper_bound,
     plain_lp_bound,
 )
-from optimizer.planner import plan_scenario
-from optimizer.problem import ProblemData, build_problem, euros_to_cents
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import ProblemData, build_problem, euros_to_cents
 
 #: As the brief asks: 10 s and one worker (deterministic; CP-SAT proves tiny optima far sooner).
 BOUND_SOLVER = SolverSettings(time_limit_s=10, workers=1, seed=0)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.changes import KIND_DE, Change, changes_csv, parse_changes_csv
+from optimizer.insight.changes import KIND_DE, Change, changes_csv, parse_changes_csv
 
 ids = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_ ,\"'", max_size=8)
 changes = st.lists(st.builds(

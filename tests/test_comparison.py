@@ -1,4 +1,4 @@
-"""Comparing plans (optimizer/comparison.py, report/compare.py): the difference of two plans
+"""Comparing plans (optimizer/insight/comparison.py, report/compare.py): the difference of two plans
 on constructed pairs with hand-reasoned rows, and the side-by-side figures.
 
 ``tiny_plan`` (tests/conftest.py) is the baseline: DUS-M1 Fri 6 + Sat 7 Feb 2026 (C-DUS 12 +
@@ -15,8 +15,8 @@ import io
 import pytest
 from conftest import MakePlan
 
-from optimizer.analysis import analyse_plan
-from optimizer.comparison import ADDED, CHANGED, DROPPED, compare_metrics, diff_plans
+from optimizer.insight.figures import analyse_plan
+from optimizer.insight.comparison import ADDED, CHANGED, DROPPED, compare_metrics, diff_plans
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario

@@ -1,5 +1,5 @@
-"""The cost stage's configuration start (optimizer/model/warmstart.py: cost_hint) and its
-completion with trainers (optimizer/model/solver.py: _complete_start)."""
+"""The cost stage's configuration start (optimizer/solve/warmstart.py: cost_hint) and its
+completion with trainers (optimizer/solve/pipeline.py: _complete_start)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from conftest import MakePlan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.model.bound import ConfigurationLP
-from optimizer.model.neighbourhood import objective_value
+from optimizer.solve.bound import ConfigurationLP
+from optimizer.solve.neighbourhood import objective_value
 from optimizer.model.requirements import baseline, previous_hint
-from optimizer.model.solver import _Clock, _complete_start, build_model
+from optimizer.solve.pipeline import _Clock, _complete_start, build_model
 from optimizer.model.variables import Variables
-from optimizer.model.warmstart import cost_hint
-from optimizer.problem import ProblemData, build_problem
+from optimizer.solve.warmstart import cost_hint
+from optimizer.domain.problem import ProblemData, build_problem
 
 FEB = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))
 MAR = (dt.date(2026, 3, 6), dt.date(2026, 3, 7))

@@ -1,6 +1,6 @@
-"""Decomposition by Land (optimizer/model/decompose.py) on a scenario of two tiny Länder.
+"""Decomposition by Land (optimizer/solve/decompose.py) on a scenario of two tiny Länder.
 
-The second Land is a synthetic copy of NRW (``optimizer.instances.tiled_reference``): the
+The second Land is a synthetic copy of NRW (``optimizer.bench.instances.tiled_reference``): the
 tiny scenario's councils, sites and trainers again, in tile 1 (AGS ``91…``), far from the
 first (no council reaches a site of the other Land, R7).
 """
@@ -14,12 +14,12 @@ from conftest import TINY_SOLVER
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.instances import tile_ags, tiled_reference
-from optimizer.model import solver
-from optimizer.model.decompose import land_parts, part_scenario, solve_by_land
-from optimizer.model.extract import build_plan
-from optimizer.planner import plan_scenario
-from optimizer.problem import build_problem
+from optimizer.bench.instances import tile_ags, tiled_reference
+from optimizer.solve import pipeline as solver
+from optimizer.solve.decompose import land_parts, part_scenario, solve_by_land
+from optimizer.solve.extract import build_plan
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

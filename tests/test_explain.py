@@ -1,4 +1,4 @@
-"""Why-not explanations (:mod:`optimizer.explain`): one named tiny scenario per reason
+"""Why-not explanations (:mod:`optimizer.insight.explain`): one named tiny scenario per reason
 category, the forced solve's consequence, and properties on generated micro scenarios.
 
 Costs used in the reasoning (RULES.md defaults): one trainer 2 × 450 € = 900 € fees (R13);
@@ -27,7 +27,7 @@ from optimizer.domain.scenario import (
     SolverSettings,
     Trainer,
 )
-from optimizer.explain import (
+from optimizer.insight.explain import (
     BUDGET,
     KAPAZITAET,
     KEIN_STANDORT,
@@ -42,9 +42,9 @@ from optimizer.explain import (
     explain,
 )
 from optimizer.model.diagnose import serve_council, start_from
-from optimizer.model.solver import build_model, solve
-from optimizer.planner import plan_scenario
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import build_model, solve
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

@@ -40,7 +40,7 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Period, Scenario, Site
 from optimizer.export import FINGERPRINT, export_files
-from optimizer.export import columns as col
+from optimizer.domain import columns as col
 from optimizer.export.ics import SEMINAR_END, SEMINAR_START, event_uid
 from optimizer.export.safe import FORMULA_STARTS, is_formula_like, neutralise_csv
 from optimizer.export.tables import Column, Table

@@ -1,4 +1,4 @@
-"""The ``extra`` hook of :func:`optimizer.model.solver.solve`: requirements beyond RULES.md."""
+"""The ``extra`` hook of :func:`optimizer.solve.pipeline.solve`: requirements beyond RULES.md."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.model.solver import solve
+from optimizer.solve.pipeline import solve
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData, build_problem
+from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.validate import validate_plan
 
 

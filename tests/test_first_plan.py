@@ -1,4 +1,4 @@
-"""The quick first plan before the warm start (optimizer/model/solver.py): the dated greedy
+"""The quick first plan before the warm start (optimizer/solve/pipeline.py): the dated greedy
 plan, improved by a short CP-SAT pass that starts from it."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from conftest import TINY_SOLVER
 
-from optimizer.baselines import greedy_as_plan
+from optimizer.bench.baselines import greedy_as_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.heuristics import greedy_plan
-from optimizer.model import solver
-from optimizer.problem import build_problem
+from optimizer.solve.greedy import greedy_plan
+from optimizer.solve import pipeline as solver
+from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from optimizer.io.geodata import distance_m, haversine_m, within_m
+from optimizer.domain.geodesy import distance_m, haversine_m, within_m
 
 # NRW and well beyond it (the tiled 4× instances are shifted copies east and south).
 lats = st.floats(min_value=47.0, max_value=56.0)

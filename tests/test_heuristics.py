@@ -1,4 +1,4 @@
-"""The greedy planner (``optimizer.heuristics``): every date-free rule, a calendar, determinism.
+"""The greedy planner (``optimizer.solve.greedy``): every date-free rule, a calendar, determinism.
 
 ``assert_greedy_rules`` is written from RULES.md, not from the heuristic: it recomputes every
 count and every cent itself and asks ``schedule`` for a calendar; ``check`` then dates the
@@ -24,14 +24,14 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.baselines import greedy_as_plan
+from optimizer.bench.baselines import greedy_as_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, RuleSettings, Scenario, SlotSettings
-from optimizer.heuristics import GreedyEvent, dated_greedy_plan, greedy_plan
+from optimizer.solve.greedy import GreedyEvent, dated_greedy_plan, greedy_plan
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.model.schedule import ChosenEvent, schedule
-from optimizer.problem import ProblemData, build_problem
+from optimizer.solve.dating import ChosenEvent, schedule
+from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.validate import validate_plan
 
 DEFAULT = Path(__file__).resolve().parents[1] / "scenarios" / "nrw-2025-26"

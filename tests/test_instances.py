@@ -1,5 +1,5 @@
-"""The benchmark instance generator (:mod:`optimizer.instances`) and its folders
-(:mod:`optimizer.io.instance_io`).
+"""The benchmark instance generator (:mod:`optimizer.bench.instances`) and its folders
+(:mod:`optimizer.bench.instance_io`).
 
 What must hold: same seed, same instance; sizes within ±10 % of scale × NRW (113 councils,
 70 sites, 30 trainers); at 1× the default scenario's statistics; every instance passes the
@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from optimizer.domain.errors import InputError
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.instances import NRW_SIZE, budget_eur, generate_instance, tiled_reference
-from optimizer.io.instance_io import GAZETTEER, read_instance, write_instance
+from optimizer.bench.instances import NRW_SIZE, budget_eur, generate_instance, tiled_reference
+from optimizer.bench.instance_io import GAZETTEER, read_instance, write_instance
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.problem import build_problem
+from optimizer.domain.problem import build_problem
 
 DEFAULT = Path(__file__).resolve().parents[1] / "scenarios" / "nrw-2025-26"
 DUESSELDORF, DUISBURG = "05111000", "05112000"

@@ -1,4 +1,4 @@
-"""The regional neighbourhood search of the coverage stage (optimizer/model/neighbourhood.py).
+"""The regional neighbourhood search of the coverage stage (optimizer/solve/neighbourhood.py).
 
 On ``tiny_scenario`` (Düsseldorf and Duisburg are neighbours, Bielefeld lies apart): a plan
 with only the Düsseldorf module-1 event (C-DUS 12 + C-DU 8, the tandem) leaves C-BI's 8 + 8
@@ -20,19 +20,19 @@ from strategies import region_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.model import solver
+from optimizer.solve import pipeline as solver
 from optimizer.model.constraints import coverage_expr
-from optimizer.model.neighbourhood import (
+from optimizer.solve.neighbourhood import (
     free_events,
     improve_by_region,
     objective_value,
     regions_by_deficit,
 )
 from optimizer.model.requirements import baseline, previous_hint
-from optimizer.model.solver import _Clock, build_model
+from optimizer.solve.pipeline import _Clock, build_model
 from optimizer.model.variables import Variables
-from optimizer.planner import plan_scenario
-from optimizer.problem import ProblemData, build_problem
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.validate import validate_plan
 
 FEB = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))
@@ -119,7 +119,7 @@ def test_the_stage_with_the_regional_search_gives_a_valid_plan(
     (90 seats) that the stage starts from, within its proven bound."""
     monkeypatch.setattr(solver, "REGIONS_MIN_EVENTS", 0)
     scenario = region_scenario(10, 1)
-    with caplog.at_level(logging.INFO, logger="optimizer.model.neighbourhood"):
+    with caplog.at_level(logging.INFO, logger="optimizer.solve.neighbourhood"):
         plan = plan_scenario(scenario, ONE_WORKER, reference=nrw_reference)
     assert any(r.message.startswith("region ") for r in caplog.records)
     assert validate_plan(scenario, plan, nrw_reference) == []

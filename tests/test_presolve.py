@@ -1,4 +1,4 @@
-"""Tests of ``optimizer/presolve.py``: one small constructed case per finding, and a clean one.
+"""Tests of ``optimizer/checks/presolve.py``: one small constructed case per finding, and a clean one.
 
 Each case varies ``tiny_scenario`` (``conftest.py``: councils and sites in Düsseldorf,
 Duisburg and Bielefeld, an educator in Düsseldorf and a council-side trainer in Duisburg),
@@ -16,7 +16,7 @@ import pytest
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Council, Period, Scenario, Site, Trainer
-from optimizer.presolve import Finding, demand_by_region, presolve_findings
+from optimizer.checks.presolve import Finding, demand_by_region, presolve_findings
 
 AACHEN = "05334002"  # about 70 km from Düsseldorf: outside every tiny catchment
 FRI, SAT, SUN = dt.date(2026, 9, 4), dt.date(2026, 9, 5), dt.date(2026, 9, 6)

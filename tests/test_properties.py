@@ -5,7 +5,7 @@ Düsseldorf plus Bielefeld, 1–5 councils, 1–3 sites, 1–4 trainers, a 2–6
 Feb–Mar 2026). They are tiny, so CP-SAT with one worker proves the lexicographic optimum in
 well under a second; ``PROPERTY_SOLVER`` gives it 10 s.
 
-Checked on every plan from :func:`optimizer.planner.plan_scenario`:
+Checked on every plan from :func:`optimizer.api.planning.plan_scenario`:
 
 * the validator (the executable RULES.md) finds no violation at all;
 * the status is OPTIMAL;
@@ -35,8 +35,8 @@ from strategies import region_scenario, scenarios
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.planner import plan_scenario
-from optimizer.problem import euros_to_cents
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import euros_to_cents
 from optimizer.validate import validate_plan
 
 #: One worker (deterministic, and the other core stays free); far more time than needed.

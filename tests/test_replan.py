@@ -16,15 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from optimizer.changes import changes_csv, count_by_kind, diff, locks_from_plan
+from optimizer.insight.changes import changes_csv, count_by_kind, diff, locks_from_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Lock, ObjectiveSettings, Scenario, Trainer
-from optimizer.lockcheck import check_locks
+from optimizer.checks.locks import check_locks
 from optimizer.model.requirements import add_group, explain_infeasible, requirement_groups
-from optimizer.model.solver import solve
-from optimizer.planner import plan_scenario
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import solve
+from optimizer.api.planning import plan_scenario
+from optimizer.domain.problem import build_problem
 from optimizer.validate import reachable_by_region, validate_plan
 
 FEB_6_7 = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))  # Fri + Sat

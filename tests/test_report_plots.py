@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.patches import Rectangle
 
-from optimizer.analysis import PlanAnalysis, analyse_plan
+from optimizer.insight.figures import PlanAnalysis, analyse_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario

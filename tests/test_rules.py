@@ -55,8 +55,8 @@ from optimizer.domain.scenario import (
     SlotSettings,
     Trainer,
 )
-from optimizer.io.geodata import distance_m
-from optimizer.problem import travel_cents
+from optimizer.domain.geodesy import distance_m
+from optimizer.domain.problem import travel_cents
 
 D = dt.date
 SolveValid = Callable[[Scenario], Plan]  # the ``solve_valid`` fixture (conftest.py)

@@ -14,7 +14,7 @@ import pytest
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Period, Scenario, SlotPattern, SlotSettings
-from optimizer.slots import public_holidays_nw, slot_calendar
+from optimizer.domain.calendar import public_holidays_nw, slot_calendar
 
 D = dt.date
 ALL_PATTERNS: tuple[SlotPattern, ...] = ("fri+sat", "sat+sun", "sat+sat7", "fri+fri7")

@@ -18,7 +18,7 @@ import optimizer.validate as validate_module
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Assignment, EventCost, Plan, PlannedEvent
 from optimizer.domain.scenario import Scenario
-from optimizer.io.geodata import distance_m
+from optimizer.domain.geodesy import distance_m
 from optimizer.validate import EventCostCents, Violation, recompute_costs, validate_plan
 
 D = dt.date
@@ -675,5 +675,5 @@ def test_validator_is_independent_of_the_solver():
         node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
     } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
          for alias in node.names}
-    solver = ("optimizer.model", "optimizer.problem", "optimizer.slots")
+    solver = ("optimizer.model", "optimizer.domain.problem", "optimizer.domain.calendar")
     assert not [m for m in imported if m.startswith(solver)]

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from optimizer.cli import app
+from optimizer.faces.cli.app import app
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.scenario import Scenario
 from optimizer.io.scenario_reader import read_scenario

@@ -122,5 +122,5 @@ class Plan(_Model):
     # INFEASIBLE only: the named groups of requirements that conflict (locks, required
     # sites, regional minimums), a minimal set found by the solver.
     conflicts: list[str] = Field(default_factory=list)
-    # Re-plans only: number of changes against the previous plan (see optimizer.changes).
+    # Re-plans only: number of changes against the previous plan (see optimizer.insight.changes).
     changes: int | None = None

@@ -2,7 +2,7 @@
 
 Every model here is immutable once built. Defaults are those of ``RULES.md``; the rule IDs
 named in each field's description point back to it. Money stays in euros here (as planners
-write it); :mod:`optimizer.problem` turns it into integer cents once, at the boundary to the
+write it); :mod:`optimizer.domain.problem` turns it into integer cents once, at the boundary to the
 solver.
 """
 

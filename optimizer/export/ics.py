@@ -40,8 +40,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from optimizer.analysis import EventRow
-from optimizer.export import columns as col
+from optimizer.insight.figures import EventRow
+from optimizer.domain import columns as col
 from optimizer.export.tables import ExportContext
 
 TIMEZONE = ZoneInfo("Europe/Berlin")

@@ -1,6 +1,6 @@
 """The export tables, independent of the file format (xlsx sheets and CSV files share them).
 
-Every figure comes from :func:`optimizer.analysis.analyse_plan`, the project's one source of
+Every figure comes from :func:`optimizer.insight.figures.analyse_plan`, the project's one source of
 plan figures (coverage from the assignments, money from the validator's exact recomputation
 in integer cents, R13–R16), so the workbook, the CSV files and the HTML report can never
 disagree. The one figure the analysis only sums up, a trainer's travel to one event, comes
@@ -20,11 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from optimizer.analysis import EventRow, PlanAnalysis, Seats, analyse_plan
+from optimizer.insight.figures import EventRow, PlanAnalysis, Seats, analyse_plan
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario
-from optimizer.export import columns as col
+from optimizer.domain import columns as col
 from optimizer.validate import EventCostCents, recompute_costs
 
 #: How a writer formats a column: text, whole number, money (integer cents), date, share (0–1).
@@ -89,7 +89,7 @@ def events_table(ctx: ExportContext) -> Table:
     """``Termine``: one row per event, costs per line (R13–R15), an empty confirmation column.
 
     The VHS reads its dates here; the planner marks confirmed events in the last column
-    (:data:`optimizer.export.columns.CONFIRMED`), which re-planning reads back.
+    (:data:`optimizer.domain.columns.CONFIRMED`), which re-planning reads back.
     """
     table = Table(col.SHEET_EVENTS, (
         Column(col.EVENT), Column(col.SITE), Column(col.SITE_NAME), Column(col.MUNICIPALITY),
@@ -134,7 +134,7 @@ def assignments_table(ctx: ExportContext) -> Table:
 
 
 def _fee_shares(event_fees_cents: int, num_trainers: int) -> list[int]:
-    """R13: an event's fees shared by its trainers, as :mod:`optimizer.analysis` shares them
+    """R13: an event's fees shared by its trainers, as :mod:`optimizer.insight.figures` shares them
     (evenly; an odd cent of a sub-cent rate to the first trainers), so the rows of
     :func:`trainer_work_table` add up to the sums of :func:`trainers_table` (tested)."""
     share, rest = divmod(event_fees_cents, num_trainers)

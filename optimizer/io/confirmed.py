@@ -4,7 +4,7 @@ The export (``schedule.xlsx``) has a sheet "Termine" with one row per event; the
 marks confirmed events in its column "Bestätigt" ("ja" or "x"). Only the two columns
 "Veranstaltung" (the event ID) and "Bestätigt" are read, found by their headers in the first
 row, so other columns may change freely. The confirmed events of a previous plan become
-locks of the re-plan (:func:`optimizer.changes.locks_from_plan`).
+locks of the re-plan (:func:`optimizer.insight.changes.locks_from_plan`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from optimizer.domain.errors import InputError, InputProblem
-from optimizer.export import columns
+from optimizer.domain import columns
 
-# The export's own names (one place: optimizer/export/columns.py, constants only).
+# The export's own names (one place: optimizer/domain/columns.py, constants only).
 SCHEDULE_FILE = columns.WORKBOOK_FILE
 SHEET = columns.SHEET_EVENTS
 EVENT_HEADER = columns.EVENT

@@ -58,9 +58,9 @@ from geopy.extra.rate_limiter import RateLimiter
 
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Scenario, Site
-from optimizer.io.geodata import distance_m
+from optimizer.domain.geodesy import distance_m
 from optimizer.io.reference import load_reference
-from optimizer.text import number_de
+from optimizer.report.numbers import number_de
 
 log = logging.getLogger(__name__)
 

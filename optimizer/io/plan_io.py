@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from optimizer.changes import CHANGES_FILE, Change, parse_changes_csv
+from optimizer.insight.changes import CHANGES_FILE, Change, parse_changes_csv
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario

@@ -3,7 +3,7 @@
 :func:`add_master` adds every rule that does not need calendar dates; :func:`add_dates` adds
 the dated rules (R1, R2, R5a, R5c, R12 day conflicts and availability) for the monolithic
 formulation. The decomposed solver checks the dated rules in
-:mod:`optimizer.model.schedule` instead and keeps only necessary conditions of them here
+:mod:`optimizer.solve.dating` instead and keeps only necessary conditions of them here
 (:func:`_date_necessities`).
 
 All participant and trainer-count rules are plain linear rows (no enforcement literals) so
@@ -18,7 +18,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from optimizer.model.variables import Variables, create_date_variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 
 def add_master(model: cp_model.CpModel, data: ProblemData, v: Variables) -> cp_model.LinearExpr:
@@ -126,7 +126,7 @@ def _module_totals(model: cp_model.CpModel, data: ProblemData, v: Variables) -> 
 def _trainer_tandem(model: cp_model.CpModel, data: ProblemData, v: Variables) -> None:
     """R10, R11, R12 (modules): one trainer for a small event, one of each role for a big one.
 
-    Trainers of other modules have no variable (pre-filtered in :mod:`optimizer.problem`).
+    Trainers of other modules have no variable (pre-filtered in :mod:`optimizer.domain.problem`).
     ``teaches_consec`` linearises ``teaches ∧ consecutive`` where R14 travel depends on it.
     """
     trainers = data.trainers

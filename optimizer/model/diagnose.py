@@ -1,12 +1,12 @@
 """Requirements beyond RULES.md for diagnostic and alternative solves (CP-SAT only).
 
-Each function returns an :data:`~optimizer.model.solver.ExtraConstraint`, a callable that
-:func:`~optimizer.model.solver.solve` applies to the date-free master of every stage, so the
+Each function returns an :data:`~optimizer.solve.pipeline.ExtraConstraint`, a callable that
+:func:`~optimizer.solve.pipeline.solve` applies to the date-free master of every stage, so the
 lexicographic solve (R17) and its calendar check stay exactly those of the main solve. The
-callers (:mod:`optimizer.explain`, :mod:`optimizer.alternatives`) decide what to require;
+callers (:mod:`optimizer.insight.explain`, :mod:`optimizer.insight.alternatives`) decide what to require;
 this module only states it in terms of the model's variables (:class:`Variables`).
 
-Indices are those of :class:`~optimizer.problem.ProblemData`: ``c`` a council, ``e`` a
+Indices are those of :class:`~optimizer.domain.problem.ProblemData`: ``c`` a council, ``e`` a
 candidate event, ``m`` a module.
 """
 
@@ -18,9 +18,9 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.model.constraints import total_cost_cents
-from optimizer.model.solver import ExtraConstraint
+from optimizer.solve.pipeline import ExtraConstraint
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 #: A budget no plan reaches (10 million euros, in cents): "unlimited" for diagnostic solves.
 UNLIMITED_BUDGET_CENTS = 10**9
@@ -40,7 +40,7 @@ def serve_council(c: int, module: int, seats: int) -> ExtraConstraint:
     """Council ``c`` gets at least ``seats`` members into events of ``module``.
 
     With ``seats`` = the council's servable demand this is "serving it" in the why-not
-    explanations (see :mod:`optimizer.explain`). A council without a candidate event of the
+    explanations (see :mod:`optimizer.insight.explain`). A council without a candidate event of the
     module makes the model infeasible, as it should.
     """
 

@@ -9,13 +9,13 @@ infeasible scenario can be explained by the groups that conflict:
   ``excluded`` site has no candidate event at all, :attr:`Site.can_host`);
 - a **regional minimum** (``objective.min_share_per_region``): the councils of each
   Regierungsbezirk get at least ``ceil(share × reachable)`` covered seats, ``reachable`` as
-  :func:`optimizer.problem.reachable_seats` defines it.
+  :func:`optimizer.domain.problem.reachable_seats` defines it.
 
 Each group is added with an optional enforcement literal: without one (every solve) it is a
 plain requirement; with one (:func:`explain_infeasible`) CP-SAT's assumptions find a small set
 of groups that cannot hold together.
 
-Objectives (each a stage of :func:`optimizer.model.solver.solve`):
+Objectives (each a stage of :func:`optimizer.solve.pipeline.solve`):
 
 - **max-min regional share** (``objective.max_min_regions``): ``share`` in per mille, with
   ``1000·covered_r ≥ share·reachable_r`` for every region ``r`` with reachable seats;
@@ -23,8 +23,8 @@ Objectives (each a stage of :func:`optimizer.model.solver.solve`):
   differ: candidate events held before and not now or the reverse, (trainer, event) and
   (council, event) pairs present in one plan only, and events kept but moved to another slot.
   The master has no dates, so "moved" is a lower bound there (:func:`changes_expr`); the
-  scheduler then keeps every previous slot it can (:mod:`optimizer.model.schedule`).
-  :mod:`optimizer.changes` counts the same changes on the finished plans.
+  scheduler then keeps every previous slot it can (:mod:`optimizer.solve.dating`).
+  :mod:`optimizer.insight.changes` counts the same changes on the finished plans.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Lock
 from optimizer.model.constraints import add_master
 from optimizer.model.variables import Variables, create_variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

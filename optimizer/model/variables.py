@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Variables:
 
     Only the monolithic formulation has date variables: ``slot[e]``, ``day1[e]``, ``day2[e]``
     (R1, R2) and ``m1_end[c]``, ``m2_start[c]`` (R5c). The decomposed solver leaves dates to
-    :mod:`optimizer.model.schedule`.
+    :mod:`optimizer.solve.dating`.
     """
 
     held: list[cp_model.IntVar] = field(default_factory=list)

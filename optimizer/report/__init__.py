@@ -1,6 +1,6 @@
 """Reports of a plan: one German HTML file (self-contained) and the same content as PDF.
 
-Flow: (scenario, plan) → :func:`~optimizer.analysis.analyse_plan` → :func:`~optimizer.report.
+Flow: (scenario, plan) → :func:`~optimizer.insight.figures.analyse_plan` → :func:`~optimizer.report.
 document.build_report` (tables as text, figures as PNG) → :func:`~optimizer.report.html.
 render_html` and :func:`~optimizer.report.pdf.render_pdf`. Nothing here solves or writes files;
 the CLI writes the returned bytes with :mod:`optimizer.io.atomic`.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from optimizer.analysis import analyse_plan
-from optimizer.changes import Change
+from optimizer.insight.figures import analyse_plan
+from optimizer.insight.changes import Change
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
@@ -35,7 +35,7 @@ def report_document(
     """The report's content for ``plan`` (validated, so a broken plan says so at the top).
 
     Raises ``ValueError`` when the plan does not belong to the scenario
-    (:func:`optimizer.analysis.plan_mismatches`).
+    (:func:`optimizer.insight.figures.plan_mismatches`).
     """
     reference = reference or load_reference()
     analysis = analyse_plan(scenario, plan, reference)

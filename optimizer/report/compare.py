@@ -2,7 +2,7 @@
 
 The first plan is the baseline: the difference table lists, for every other plan, the events
 added, dropped, moved in date or given other trainers relative to it
-(:func:`optimizer.comparison.diff_plans`). ``vergleich.csv`` holds the side-by-side figures
+(:func:`optimizer.insight.comparison.diff_plans`). ``vergleich.csv`` holds the side-by-side figures
 (one row per figure, one column per plan, money in euros with two decimals, shares as
 fractions), ``unterschiede.csv`` the difference rows; both plain CSV (comma, decimal point,
 UTF-8) like ``events.csv`` in a plan folder, for analysts' tools.
@@ -15,8 +15,8 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 
-from optimizer.analysis import PlanAnalysis, analyse_plan
-from optimizer.comparison import EventChange, Metric, compare_metrics, diff_plans
+from optimizer.insight.figures import PlanAnalysis, analyse_plan
+from optimizer.insight.comparison import EventChange, Metric, compare_metrics, diff_plans
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
@@ -32,7 +32,7 @@ from optimizer.report.document import (
     figure_png,
 )
 from optimizer.report.html import render_html
-from optimizer.text import number_de
+from optimizer.report.numbers import number_de
 
 __all__ = ["COMPARISON_FILES", "analyse_plans", "comparison_document", "comparison_files",
            "diff_csv", "format_metric", "metrics_csv"]

@@ -1,6 +1,6 @@
 """The report's content, once, for both renderers (HTML and PDF).
 
-:func:`build_report` turns a :class:`~optimizer.analysis.PlanAnalysis` into a
+:func:`build_report` turns a :class:`~optimizer.insight.figures.PlanAnalysis` into a
 :class:`Document`: headings, paragraphs, tables of already formatted German text, and figures
 as PNG bytes. :mod:`optimizer.report.html` and :mod:`optimizer.report.pdf` only lay it out,
 so both files show the same numbers, and a test can check those numbers in one place.
@@ -20,11 +20,11 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from optimizer.analysis import PlanAnalysis, RegionCoverage, Seats
-from optimizer.changes import CSV_HEADER, Change, summary_de
+from optimizer.insight.figures import PlanAnalysis, RegionCoverage, Seats
+from optimizer.insight.changes import CSV_HEADER, Change, summary_de
 from optimizer.domain.scenario import MODULES
 from optimizer.report import plots
-from optimizer.text import number_de, percent_de
+from optimizer.report.numbers import number_de, percent_de
 
 __all__ = ["Document", "Figure", "Heading", "Paragraph", "Table", "build_report",
            "eur_cents", "figure_png", "optimality_de", "seats_de"]
@@ -314,7 +314,7 @@ def build_report(
 
     ``violations`` are the validator's messages (shown as a warning at the top; a valid plan
     has none). ``map_attribution`` is printed under the map (licence of the outlines).
-    ``changes``: a re-plan's changes against the previous plan (:mod:`optimizer.changes`),
+    ``changes``: a re-plan's changes against the previous plan (:mod:`optimizer.insight.changes`),
     shown after the headline figures; ``None`` for a plan made from scratch.
     """
     a = analysis

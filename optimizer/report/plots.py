@@ -1,7 +1,7 @@
 """Plots of a plan's figures (matplotlib, German labels).
 
-Every function takes a :class:`~optimizer.analysis.PlanAnalysis` (the figures of one plan,
-computed by :func:`~optimizer.analysis.analyse_plan`) and an optional ``ax``; it draws into
+Every function takes a :class:`~optimizer.insight.figures.PlanAnalysis` (the figures of one plan,
+computed by :func:`~optimizer.insight.figures.analyse_plan`) and an optional ``ax``; it draws into
 ``ax`` if given, else into a new figure, and returns the ``Axes``. None of them solves, reads
 files or changes the analysis (habit taken from PyVRP's ``pyvrp/plotting``). The caller owns
 the figure: close it when done (``plt.close(ax.figure)``). The backend is left to the
@@ -23,9 +23,9 @@ from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from optimizer.analysis import PlanAnalysis, RegionCoverage
+from optimizer.insight.figures import PlanAnalysis, RegionCoverage
 from optimizer.domain.scenario import MODULES
-from optimizer.text import number_de
+from optimizer.report.numbers import number_de
 
 __all__ = [
     "MODULE_COLOURS",

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:  # allow running without installing the package
     sys.path.insert(0, str(ROOT))
 
 from optimizer.domain.geography import Municipality, Reference  # noqa: E402
-from optimizer.io.geodata import distance_m  # noqa: E402
+from optimizer.domain.geodesy import distance_m  # noqa: E402
 from optimizer.io.reference import load_reference  # noqa: E402
 
 SEED = 20250914  # election day of the councils (14 Sep 2025)

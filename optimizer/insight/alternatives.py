@@ -45,8 +45,8 @@ from optimizer.model.diagnose import (
     keep_outside,
     start_from,
 )
-from optimizer.model.solver import solve
-from optimizer.problem import ProblemData, euros_to_cents
+from optimizer.solve.pipeline import solve
+from optimizer.domain.problem import ProblemData, euros_to_cents
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Lock, Scenario
-from optimizer.io.geodata import distance_m
-from optimizer.problem import (
+from optimizer.domain.geodesy import distance_m
+from optimizer.domain.problem import (
     DAYS_PER_EVENT,
     _site_point,
     _trainer_point,
@@ -38,8 +38,8 @@ from optimizer.problem import (
     may_attend,
     travel_cents,
 )
-from optimizer.slots import excluded_days, slot_calendar
-from optimizer.text import eur_de
+from optimizer.domain.calendar import excluded_days, slot_calendar
+from optimizer.report.numbers import eur_de
 
 
 @dataclass(frozen=True)

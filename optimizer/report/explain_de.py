@@ -1,7 +1,7 @@
-"""German text of the why-not explanations (:mod:`optimizer.explain`): one sentence per
+"""German text of the why-not explanations (:mod:`optimizer.insight.explain`): one sentence per
 reason, the consequence of serving a council, and the rows of ``erklaerungen.csv``.
 
-Reports never solve: everything here reads an :class:`~optimizer.explain.ExplainReport`.
+Reports never solve: everything here reads an :class:`~optimizer.insight.explain.ExplainReport`.
 Councils are named by ID and municipality (public bodies); no personal data (R18).
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Scenario
-from optimizer.explain import (
+from optimizer.insight.explain import (
     ABWAEGUNG,
     BUDGET,
     KAPAZITAET,
@@ -31,7 +31,7 @@ from optimizer.explain import (
     ExplainReport,
     Explanation,
 )
-from optimizer.text import eur_de, number_de
+from optimizer.report.numbers import eur_de, number_de
 
 #: Short German label per reason code (table column "Grund").
 REASON_LABEL_DE = {

@@ -1,4 +1,4 @@
-"""German comparison of the main plan and its alternatives (:mod:`optimizer.alternatives`):
+"""German comparison of the main plan and its alternatives (:mod:`optimizer.insight.alternatives`):
 rows for the CLI table and ``alternativen/vergleich.csv``. Reports never solve."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from optimizer.alternatives import AlternativesResult, event_keys
+from optimizer.insight.alternatives import AlternativesResult, event_keys
 from optimizer.domain.plan import Plan
 from optimizer.io.plan_extras import alternative_name
-from optimizer.text import eur_de, number_de, percent_de
+from optimizer.report.numbers import eur_de, number_de, percent_de
 
 CSV_COLUMNS = ["plan", "plaetze", "kosten_eur", "kosten_delta_eur", "veranstaltungen",
                "entfallen", "hinzu", "gremien_anders"]

@@ -3,7 +3,7 @@
 A scenario can pass the reader and still plan little: a council with no site nearby, a VHS
 without a partner council, a trainer who is never free. The solver would only report fewer
 covered seats; these checks say why, before solving, in planners' language and with the
-affected IDs. They are computed from :func:`~optimizer.problem.build_problem`'s data, so they
+affected IDs. They are computed from :func:`~optimizer.domain.problem.build_problem`'s data, so they
 use exactly the candidates, catchments and slots the model sees, and they import nothing from
 the model.
 
@@ -45,8 +45,8 @@ from typing import Literal
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.problem import ProblemData, build_problem, may_attend
-from optimizer.text import eur_de, number_de
+from optimizer.domain.problem import ProblemData, build_problem, may_attend
+from optimizer.report.numbers import eur_de, number_de
 
 __all__ = ["Finding", "RegionDemand", "demand_by_region", "presolve_findings"]
 

@@ -2,7 +2,7 @@
 
 The greedy plan
 ---------------
-:func:`greedy_hint` turns the planner's rule of thumb (:mod:`optimizer.heuristics`, dated)
+:func:`greedy_hint` turns the planner's rule of thumb (:mod:`optimizer.solve.greedy`, dated)
 into a complete hint of the master's variables. The quick first pass of the solver starts
 from it, so the first plan is never worse than the greedy one and comes even where CP-SAT
 alone needs minutes for a first solution (the 4× benchmark instance).
@@ -12,7 +12,7 @@ Price-and-branch
 
 CP-SAT alone, maximising coverage under a binding budget, fills the budget with costly
 choices and stalls a few seats short of the optimum. The configuration LP of
-:mod:`optimizer.model.bound` knows cheap event configurations: its columns, solved as an
+:mod:`optimizer.solve.bound` knows cheap event configurations: its columns, solved as an
 integer program (HiGHS through MathOpt: the cheapest set of configurations reaching
 ``TARGET_SHARE`` of the coverage bound), give a plan that leaves budget to spare. Handed to
 CP-SAT as a hint (events, two-trainer flags, seats, attendance; trainers are left to CP-SAT),
@@ -33,11 +33,11 @@ from collections import defaultdict
 from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
-from optimizer.heuristics import dated_greedy_plan
-from optimizer.model.bound import Column, ConfigurationLP
+from optimizer.solve.greedy import dated_greedy_plan
+from optimizer.solve.bound import Column, ConfigurationLP
 from optimizer.model.requirements import Baseline, previous_hint
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def cost_hint(
     rows keep the trainers' total capacity and that of each role; which trainer teaches a
     changed event is left to CP-SAT (the hint keeps the plan's trainers where an event
     keeps its trainer count and leaves them open where it changes;
-    :func:`optimizer.model.solver._complete_start` fills them in).
+    :func:`optimizer.solve.pipeline._complete_start` fills them in).
     """
     seats = v.seat_total(values)
     own = 0

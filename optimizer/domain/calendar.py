@@ -4,7 +4,7 @@ A slot is one pattern instance: ``fri+sat`` and ``sat+sun`` are consecutive days
 ``sat+sat7`` and ``fri+fri7`` the same weekday one week apart. Both days must lie in the
 period, must not be NRW public holidays (``holidays``, DE/NW), must not lie in NRW school
 holidays when ``avoid_school_holidays`` is set, and must not be a scenario blocked date.
-Site blocked dates are applied per site in :mod:`optimizer.problem`.
+Site blocked dates are applied per site in :mod:`optimizer.domain.problem`.
 """
 
 from __future__ import annotations

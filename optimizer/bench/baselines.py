@@ -1,22 +1,22 @@
 """Baselines the benchmarks compare the CP-SAT planner with (issue 6, item 2).
 
-* :func:`greedy_as_plan`: the planner's rule of thumb (:func:`optimizer.heuristics.greedy_plan`)
-  dated by :func:`optimizer.model.schedule.schedule` and written as a :class:`Plan`, so the
+* :func:`greedy_as_plan`: the planner's rule of thumb (:func:`optimizer.solve.greedy.greedy_plan`)
+  dated by :func:`optimizer.solve.dating.schedule` and written as a :class:`Plan`, so the
   independent validator can check it like any plan.
 * :func:`highs_coverage`: the *same* date-free master model as the CP-SAT planner (every row
-  of :func:`optimizer.model.solver.build_model`, translated one to one by
-  :func:`optimizer.model.bound.master_mathopt`) solved as a MIP by HiGHS through OR-Tools
+  of :func:`optimizer.solve.pipeline.build_model`, translated one to one by
+  :func:`optimizer.solve.bound.master_mathopt`) solved as a MIP by HiGHS through OR-Tools
   MathOpt, coverage stage only (R17 stage 1: maximise covered seats within the budget; the
   cost of the solution found is reported, not minimised). A master solution is a plan only
   once it is dated: its events go to the same scheduling subproblem the decomposed solver
   uses; if no calendar exists the result says so (``dated`` is false) and no Benders loop is
   run (on the default scenario the master's date necessities make that rare).
 * The LP bound of the master with the trainer-count cut is
-  :func:`optimizer.model.bound.plain_lp_bound`; the configuration LP is
-  :class:`optimizer.model.bound.ConfigurationLP`. Both are used as they are.
+  :func:`optimizer.solve.bound.plain_lp_bound`; the configuration LP is
+  :class:`optimizer.solve.bound.ConfigurationLP`. Both are used as they are.
 
 HiGHS and the ``highspy`` package cannot share a process with OR-Tools; HiGHS here is the one
-bundled in OR-Tools, reached through MathOpt (as in :mod:`optimizer.model.warmstart`).
+bundled in OR-Tools, reached through MathOpt (as in :mod:`optimizer.solve.warmstart`).
 """
 
 from __future__ import annotations
@@ -34,19 +34,19 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
-from optimizer.heuristics import GreedyEvent
+from optimizer.solve.greedy import GreedyEvent
 
 # The exact conversions the greedy and the solver use before dating (reused, not copied, so
 # the baselines are dated exactly as those are).
-from optimizer.heuristics import chosen_events as greedy_chosen
-from optimizer.model.bound import master_mathopt
+from optimizer.solve.greedy import chosen_events as greedy_chosen
+from optimizer.solve.bound import master_mathopt
 from optimizer.model.constraints import coverage_expr
-from optimizer.model.extract import build_plan
-from optimizer.model.schedule import schedule
-from optimizer.model.solver import STAGE_COVERAGE, StageResult, build_model
-from optimizer.model.solver import _chosen as master_chosen
+from optimizer.solve.extract import build_plan
+from optimizer.solve.dating import schedule
+from optimizer.solve.pipeline import STAGE_COVERAGE, StageResult, build_model
+from optimizer.solve.pipeline import _chosen as master_chosen
 from optimizer.model.variables import create_variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def greedy_as_plan(data: ProblemData, events: list[GreedyEvent], seconds: float 
     ``greedy_plan`` guarantees that :func:`schedule` dates exactly these events; the calendar
     is asked for the kind each event is costed with, so the plan costs what the greedy
     computed (R13–R15 recomputed by :func:`build_plan`). ``slots``: the calendar to use
-    instead (e.g. that of :func:`optimizer.heuristics.dated_greedy_plan`).
+    instead (e.g. that of :func:`optimizer.solve.greedy.dated_greedy_plan`).
     """
     if slots is None:
         slots = schedule(data, greedy_chosen(data, events), seconds=SCHEDULE_SECONDS).slots
@@ -103,7 +103,7 @@ def greedy_as_plan(data: ProblemData, events: list[GreedyEvent], seconds: float 
     stage = StageResult(name=STAGE_COVERAGE, status=int(cp_model.FEASIBLE), objective=seats,
                         bound=None, seconds=seconds, values=values, slots=slots)
     plan = build_plan(data, v, [stage], stage, SolverSettings(workers=1), seconds=seconds)
-    return plan.model_copy(update={"solver": "greedy (optimizer.heuristics)"})
+    return plan.model_copy(update={"solver": "greedy (optimizer.solve.greedy)"})
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.io.geodata import distance_m, within_m
-from optimizer.slots import Slot, slot_calendar
+from optimizer.domain.geodesy import distance_m, within_m
+from optimizer.domain.calendar import Slot, slot_calendar
 
 CENT = Decimal("0.01")
 DAYS_PER_EVENT = 2
@@ -86,7 +86,7 @@ class ProblemData:
     council_region: tuple[str, ...] = ()
     region_reachable: dict[str, int] = field(default_factory=dict)
     #: The geography the data was built in (parts of the scenario are built in it again,
-    #: :mod:`optimizer.model.decompose`).
+    #: :mod:`optimizer.solve.decompose`).
     reference: Reference | None = None
 
     @property

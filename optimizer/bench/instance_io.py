@@ -1,8 +1,8 @@
-"""Benchmark instances as scenario folders (issue 6; :mod:`optimizer.instances`).
+"""Benchmark instances as scenario folders (issue 6; :mod:`optimizer.bench.instances`).
 
 An instance at most NRW's size uses real AGS keys: its folder is a plain FORMAT.md folder
 that ``qualiplan solve`` and ``qualiplan check`` read like any other. An instance beyond
-NRW's size has synthetic copies of NRW (AGS ``9k…``, see :mod:`optimizer.instances`), which
+NRW's size has synthetic copies of NRW (AGS ``9k…``, see :mod:`optimizer.bench.instances`), which
 the shipped gazetteer does not know; its folder therefore also holds ``gazetteer/``:
 ``municipalities.csv`` (the columns of ``optimizer/data/nrw_municipalities.csv``) and
 ``neighbours.csv`` (``ags_a, ags_b``) of the whole tiled geography. :func:`read_instance`

@@ -83,7 +83,7 @@ left out); set ``λ_{j(e)} = 1``, all other ``λ = 0``, ``u_ke = 1`` if ``k`` te
 
 * ``j(e)`` is a column: participants and seats keep R6, R8, R11; module-2 seats are at most
   module-1 seats plus ``trained_m1`` (R5b) and module-1 seats at most ``interested_m1`` (R8).
-  Its trainers are in ``trainer_idcs(e)`` (:mod:`optimizer.problem` keeps every trainer who
+  Its trainers are in ``trainer_idcs(e)`` (:mod:`optimizer.domain.problem` keeps every trainer who
   teaches the module, has ``max_events > 0`` and is free on one of the site's slots), of the
   required roles (R10, R11), and free on the event's slot, whose kind is thus a common kind
   of theirs.
@@ -158,7 +158,7 @@ import numpy as np
 from ortools.math_opt.python import mathopt
 
 from optimizer.model.constraints import coverage_expr
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -830,7 +830,7 @@ def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
     rows without enforcement literals; clauses as their LP rows), so it is exactly the LP
     the CP-SAT model presents. GLOP through MathOpt.
     """
-    from optimizer.model.solver import build_model  # here: the solver imports this module
+    from optimizer.solve.pipeline import build_model  # here: the solver imports this module
 
     model, v, cost = build_model(data)
     if min_seats is None:

@@ -21,7 +21,7 @@ How
   rounded down to whole cents, so the parts together never exceed it (R16).
 
 Each part is solved as a scenario of its own by the same lexicographic planner, coverage
-stage only (:func:`optimizer.model.solver.solve`), with a share of the time in proportion to
+stage only (:func:`optimizer.solve.pipeline.solve`), with a share of the time in proportion to
 its councils. The union of the part plans is a plan of the whole scenario: every rule is
 local to a part (R3–R9 and R11 by site and council, R10/R12 by trainer, the calendar by site,
 council and trainer) except the budget, which the split keeps. It is dated (each part's
@@ -48,7 +48,7 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.requirements import Baseline, baseline, previous_hint
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData, build_problem
+from optimizer.domain.problem import ProblemData, build_problem
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from optimizer.model.requirements import lock_slots
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 WALL_SAFETY = 4.0  # wall-clock limit as a multiple of the deterministic one
 

@@ -4,7 +4,7 @@
 :class:`~optimizer.domain.scenario.Scenario` and the :class:`~optimizer.domain.geography.Reference`
 it lives in. It reads no files itself; the shipped geography comes from
 :func:`optimizer.io.reference.load_reference`. ``benchmarks/generate_instances.py`` writes the
-instances as scenario folders (:func:`optimizer.io.instance_io.write_instance`).
+instances as scenario folders (:func:`optimizer.bench.instance_io.write_instance`).
 
 How an instance is built
 ------------------------
@@ -69,7 +69,7 @@ from dataclasses import dataclass
 
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Council, Period, Role, Scenario, Site, Trainer
-from optimizer.io.geodata import distance_m
+from optimizer.domain.geodesy import distance_m
 
 __all__ = ["NRW_SIZE", "Instance", "generate_instance", "generate_scenario", "tiled_reference"]
 

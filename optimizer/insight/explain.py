@@ -18,7 +18,7 @@ reason, the first of this list that applies (the precedence order; codes are sta
    is ever free on the site's dates; else ``zu-wenige``: at every eligible site, all
    interested members of all councils allowed to attend it stay below ``min_participants``
    (the site reasons of the pre-solve finding ``council-not-served``, reused from
-   :mod:`optimizer.presolve`).
+   :mod:`optimizer.checks.presolve`).
 4. ``modul1-fehlt`` (R5b) – in the plan: module 2, and the council's module-2 seats already
    equal its module-1 seats in the plan plus ``trained_m1``.
 5. ``kapazitaet`` (R3, R6) – in the plan: every candidate event of the module that the council
@@ -97,9 +97,9 @@ from optimizer.model.diagnose import (
     serve_council,
     start_from,
 )
-from optimizer.model.solver import ExtraConstraint, solve
-from optimizer.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
-from optimizer.problem import ProblemData
+from optimizer.solve.pipeline import ExtraConstraint, solve
+from optimizer.checks.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 
@@ -488,7 +488,7 @@ def explain(
     Shortfalls a forced solve can clarify are taken in order of most unmet seats (then
     council ID, module); ``max_solves = 0`` gives the cheap reasons only (checks 1–6,
     ``offen`` for the rest). Each solve: one CP-SAT worker, the scenario's seed,
-    ``time_limit_s`` (deterministic time, see :mod:`optimizer.model.solver`).
+    ``time_limit_s`` (deterministic time, see :mod:`optimizer.solve.pipeline`).
     """
     started = time.perf_counter()
     shortfalls = classify(data, plan, reference)

@@ -2,7 +2,7 @@
 
 Exit codes: 0 a plan was found (optimal or feasible) or a check passed; 1 no feasible plan,
 no plan in time, or a check found violations; 2 bad input. ``check`` without a plan runs the
-pre-solve checks (:mod:`optimizer.presolve`): 0 with at most warnings, 1 when no event at all
+pre-solve checks (:mod:`optimizer.checks.presolve`): 0 with at most warnings, 1 when no event at all
 can be held.
 """
 
@@ -24,18 +24,19 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from optimizer import alternatives_text, explain_text
-from optimizer.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, find_alternatives
-from optimizer.analysis import plan_mismatches
-from optimizer.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
-from optimizer.changes import summary_de as changes_summary_de
+from optimizer.report import alternatives_de as alternatives_text
+from optimizer.report import explain_de as explain_text
+from optimizer.insight.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, find_alternatives
+from optimizer.insight.figures import plan_mismatches
+from optimizer.insight.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
+from optimizer.insight.changes import summary_de as changes_summary_de
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
+from optimizer.insight.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
 from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
-from optimizer.export import columns as export_columns
+from optimizer.domain import columns as export_columns
 from optimizer.export import export_files
 from optimizer.io import geocoding
 from optimizer.io.atomic import write_files, write_folder
@@ -46,12 +47,12 @@ from optimizer.io.plan_io import read_changes, read_plan, read_plan_folder, writ
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_scenario
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
-from optimizer.lockcheck import check_locks
-from optimizer.model.solver import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
-from optimizer.planner import wanted_seats
-from optimizer.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
-from optimizer.problem import ProblemData, build_problem
-from optimizer.text import eur_de, number_de, percent_de
+from optimizer.checks.locks import check_locks
+from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
+from optimizer.api.planning import wanted_seats
+from optimizer.checks.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
+from optimizer.domain.problem import ProblemData, build_problem
+from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.validate import Violation, validate_plan
 
 app = typer.Typer(
@@ -573,7 +574,7 @@ def replan_inputs(
     Locks are the scenario's ``locks`` table plus the confirmed events of the previous plan
     (``confirmed`` in its plan.json, or "Bestätigt" in ``--confirmed`` / its
     ``schedule.xlsx``); a table lock wins over a confirmed event of the same ID. Every lock
-    is checked before solving (:mod:`optimizer.lockcheck`); broken ones are listed by name
+    is checked before solving (:mod:`optimizer.checks.locks`); broken ones are listed by name
     and rule.
     """
     previous: Plan | None = None
@@ -940,7 +941,7 @@ def compare_command(
     import matplotlib
 
     matplotlib.use("Agg")
-    from optimizer.comparison import compare_metrics, diff_plans
+    from optimizer.insight.comparison import compare_metrics, diff_plans
     from optimizer.report.compare import analyse_plans, comparison_files, format_metric
 
     analyses = analyse_plans(plans, load_reference())

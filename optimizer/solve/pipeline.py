@@ -16,7 +16,7 @@ catchment, trainer ``k`` teaching ``m(e)``)::
 Dated rules (R1, R2, R5a, R5c, R12 days) need a slot per event. Two formulations:
 
 ``decomposed`` (default): the model above is a *master*; each stage's best master solution
-goes to :func:`optimizer.model.schedule.schedule`, which dates it. If no calendar exists, a
+goes to :func:`optimizer.solve.dating.schedule`, which dates it. If no calendar exists, a
 no-good cut on the solution's trainer, kind and attendance literals is added and the stage
 re-solved (logic-based Benders). The master's bound stays valid under the cuts, so a master
 optimum with a calendar is an optimum of the whole problem.
@@ -41,9 +41,9 @@ Hard requirements of the scenario (locks, required sites, regional minimums) are
 every stage; if they make the scenario infeasible, the plan names a minimal set of
 conflicting groups (:func:`optimizer.model.requirements.explain_infeasible`).
 
-In a plain run the configuration warm start (:mod:`optimizer.model.warmstart`, about 9 s on
+In a plain run the configuration warm start (:mod:`optimizer.solve.warmstart`, about 9 s on
 the default scenario, at most ``WARM_START_MAX_S``) is preceded by a quick first pass: the
-dated greedy plan (:mod:`optimizer.heuristics`, about 1 s) as a complete hint, improved by
+dated greedy plan (:mod:`optimizer.solve.greedy`, about 1 s) as a complete hint, improved by
 CP-SAT for :func:`_first_plan_seconds` (the default scenario: 1,292 seats at 2 s, about 1,430
 at 9 s). The planner sees a plan at once; the better of this plan and the warm start is the
 coverage stage's hint; and if the coverage stage finds no better dated plan in its time, the
@@ -52,19 +52,19 @@ first plan stands as its result and the cost stage goes on from it.
 Before the cost stage of a plain run, the configuration LP's cost bound at the plan's seats
 is computed (it is the plan's cost bound) and its columns, with the plan's own events, are
 solved as an integer program for the cheapest configurations of those seats
-(:func:`optimizer.model.warmstart.cost_hint`); if that is cheaper in fees and catering, the
+(:func:`optimizer.solve.warmstart.cost_hint`); if that is cheaper in fees and catering, the
 configurations are first given trainers by a small solve with them fixed
 (:func:`_complete_start`), and the cost stage starts from that complete plan if it is
 cheaper than the coverage plan. On the default scenario the configurations were about
 2,800 € cheaper in fees and catering than the coverage plan's.
 
 If CP-SAT's own coverage run of a plain single-Land scenario stalls below its bound, the
-regional neighbourhood search (:mod:`optimizer.model.neighbourhood`) re-solves one Kreis or
+regional neighbourhood search (:mod:`optimizer.solve.neighbourhood`) re-solves one Kreis or
 Regierungsbezirk at a time with the rest of the plan fixed, and CP-SAT goes on from its
 result (:func:`_coverage_by_regions`).
 
 A scenario of several Länder is instead started from its Länder solved one by one
-(:mod:`optimizer.model.decompose`; the configuration LP does not converge in the time at
+(:mod:`optimizer.solve.decompose`; the configuration LP does not converge in the time at
 that size). Each stage keeps ``CALENDAR_SHARE`` of the limit (at most a quarter of its
 time) for dating its plan, tries the last dated plan's calendar first, and spreads the
 calendar of a plan that is not the final one for ``SPREAD_S`` only.
@@ -85,11 +85,11 @@ from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import SolverSettings
-from optimizer.model.bound import BoundReport, ConfigurationLP
+from optimizer.solve.bound import BoundReport, ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
-from optimizer.model.decompose import Part, land_parts, solve_by_land
-from optimizer.model.extract import build_plan
-from optimizer.model.neighbourhood import improve_by_region, objective_value, solve_fixed
+from optimizer.solve.decompose import Part, land_parts, solve_by_land
+from optimizer.solve.extract import build_plan
+from optimizer.solve.neighbourhood import improve_by_region, objective_value, solve_fixed
 from optimizer.model.requirements import (
     add_requirements,
     baseline,
@@ -100,10 +100,10 @@ from optimizer.model.requirements import (
     requirement_groups,
     worst_share_var,
 )
-from optimizer.model.schedule import ChosenEvent, Item, conflict, requirements, schedule
+from optimizer.solve.dating import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
-from optimizer.model.warmstart import configuration_hint, cost_hint, greedy_hint
-from optimizer.problem import ProblemData
+from optimizer.solve.warmstart import configuration_hint, cost_hint, greedy_hint
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ COST_START_SHARE = 0.1  # of the limit at most, for the cost stage's configurati
 COMPLETE_SHARE = 0.25
 COMPLETE_MAX_S = 10.0
 #: A plain coverage stage searches until this share of its time; if its plan is then below
-#: the stage's bound, the regional neighbourhood search (optimizer.model.neighbourhood)
+#: the stage's bound, the regional neighbourhood search (optimizer.solve.neighbourhood)
 #: gets up to REGIONS_SHARE of the rest, and CP-SAT goes on from its result. (Measured on the
 #: default scenario: the regions of a 1,474-seat plan need 3–6 s to reach 1,479; a second
 #: CP-SAT run from the stalled plan rarely improves it.)
@@ -263,7 +263,7 @@ def _no_good(
     model: cp_model.CpModel, v: Variables, items: list[Item]
 ) -> None:
     """Forbid every master solution that meets all of these calendar requirements together
-    (no calendar can meet them; see :func:`optimizer.model.schedule.conflict`)."""
+    (no calendar can meet them; see :func:`optimizer.solve.dating.conflict`)."""
     literals: list[cp_model.LiteralT] = []
     for kind, e, other in items:
         if kind == "trainer":
@@ -425,7 +425,7 @@ def _by_land(
     data: ProblemData, v: Variables, parts: list[Part], settings: SolverSettings,
     clock: _Clock, limit: float, started: float, progress: ProgressFn | None,
 ) -> StageResult | None:
-    """The part plans of :mod:`optimizer.model.decompose` joined, as a dated stage result
+    """The part plans of :mod:`optimizer.solve.decompose` joined, as a dated stage result
     (``None`` if no part has a plan); the parts share the time until ``PARTS_SHARE``."""
     seconds = max(PARTS_SHARE * limit - clock.elapsed(), 0.0)
     ceiling = _coverage_ceiling(data)
@@ -458,7 +458,7 @@ def _cost_start(
 ) -> tuple[BoundReport | None, dict[int, int] | None]:
     """Before the cost stage: the configuration LP's cost bound at the plan's seats (kept
     for the plan's cost bound) and, from its columns, a cheaper start if there is one
-    (:func:`optimizer.model.warmstart.cost_hint`)."""
+    (:func:`optimizer.solve.warmstart.cost_hint`)."""
     seats = v.seat_total(values)
     try:
         report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
@@ -571,7 +571,7 @@ def solve(
 
     ``extra`` adds requirements beyond RULES.md to every stage (see :data:`ExtraConstraint`).
     ``previous`` (a re-plan) adds the "changes" stage and is the solution hint.
-    ``coverage_only``: no cost stage (the parts of :mod:`optimizer.model.decompose`).
+    ``coverage_only``: no cost stage (the parts of :mod:`optimizer.solve.decompose`).
     """
     settings = settings or data.scenario.solver
     started = time.perf_counter()
@@ -720,7 +720,7 @@ def solve(
     if (configurations is not None and data.scenario.objective.is_plain
             and final.values is not None and STAGE_COST in ran):
         # The configuration LP bounds the cost of any plan with this many seats; usually
-        # far tighter than CP-SAT's own bound (see optimizer.model.bound). It relaxes the
+        # far tighter than CP-SAT's own bound (see optimizer.solve.bound). It relaxes the
         # requirements and the changes stage, so it stays a valid lower bound with them.
         try:
             report = (cost_report if cost_report is not None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from optimizer.changes import diff
+from optimizer.insight.changes import diff
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.io.reference import load_reference
-from optimizer.model.solver import ProgressFn, solve
-from optimizer.problem import build_problem
+from optimizer.solve.pipeline import ProgressFn, solve
+from optimizer.domain.problem import build_problem
 
 
 def plan_scenario(
@@ -21,7 +21,7 @@ def plan_scenario(
     """Solve a scenario lexicographically (coverage, then cost) and return its plan.
 
     With ``previous`` (a re-plan), fewest changes against it come between coverage and cost,
-    and the plan states their number (``changes``, :func:`optimizer.changes.diff`).
+    and the plan states their number (``changes``, :func:`optimizer.insight.changes.diff`).
     """
     data = build_problem(scenario, reference or load_reference())
     plan = solve(data, settings or scenario.solver, progress, previous=previous)

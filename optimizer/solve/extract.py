@@ -26,10 +26,10 @@ from optimizer.domain.plan import (
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.requirements import region_minimums
 from optimizer.model.variables import Variables
-from optimizer.problem import ProblemData
+from optimizer.domain.problem import ProblemData
 
 if TYPE_CHECKING:
-    from optimizer.model.solver import StageResult
+    from optimizer.solve.pipeline import StageResult
 
 _STATUS: dict[int, str] = {
     int(cp_model.OPTIMAL): "OPTIMAL",

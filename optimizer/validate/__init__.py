@@ -10,7 +10,7 @@ kept exactly), ``STATUS`` (required sites hold an event, excluded ones none) and
 valid; a plan without events is valid.
 
 This module knows nothing of the solver: it reads only the domain models, the reference data
-and the geodesic distances of :mod:`optimizer.io.geodata`, and recomputes every amount from
+and the geodesic distances of :mod:`optimizer.domain.geodesy`, and recomputes every amount from
 ``RULES.md`` in exact decimal arithmetic (:func:`recompute_costs`). It is meant to be read side
 by side with ``RULES.md``; each check's docstring names the rules it enforces.
 
@@ -45,7 +45,7 @@ import holidays
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.io.geodata import distance_m
+from optimizer.domain.geodesy import distance_m
 from optimizer.io.reference import load_reference
 
 __all__ = ["EventCostCents", "Violation", "reachable_by_region", "recompute_costs",

@@ -33,7 +33,7 @@ A careful human planner with a spreadsheet would plan like this:
 3. **Date it.** The rules above are the date-free ones of the master model (plus its cheap
    necessary date conditions: the kind exists at the site, R5a/R5c gaps are possible at
    all). The dated rules (R1, R2, R5a, R5c, R12 days) are left to
-   :func:`optimizer.model.schedule.schedule`; if it finds no calendar, the last-added
+   :func:`optimizer.solve.dating.schedule`; if it finds no calendar, the last-added
    events are dropped one by one until it does. Dropping from the end never breaks R5b,
    because every module-2 event was added after every module-1 event.
 
@@ -49,8 +49,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from optimizer.domain.scenario import MODULES
-from optimizer.model.schedule import ChosenEvent, schedule
-from optimizer.problem import ProblemData
+from optimizer.solve.dating import ChosenEvent, schedule
+from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Compare plans: side-by-side figures and the events that changed between two plans.
 
-Pure functions on :class:`~optimizer.analysis.PlanAnalysis` and :class:`~optimizer.domain.plan.
+Pure functions on :class:`~optimizer.insight.figures.PlanAnalysis` and :class:`~optimizer.domain.plan.
 Plan`; no files, no plotting. Plans may come from different scenarios (analysts compare
 scenarios by region); each plan is analysed with its own scenario before it gets here.
 
@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from optimizer.analysis import PlanAnalysis
+from optimizer.insight.figures import PlanAnalysis
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import MODULES
 

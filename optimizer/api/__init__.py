@@ -1,0 +1,1 @@
+"""The one door: the public API that every face, notebook, benchmark and test uses."""

@@ -1,0 +1,1 @@
+"""What can be known before solving: pre-solve findings and lock checks."""

@@ -1,0 +1,1 @@
+"""What a plan means and what else was possible: figures, explanations, alternatives, changes, comparison."""

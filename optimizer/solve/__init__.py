@@ -1,0 +1,1 @@
+"""The engine behind the one door: stages, decomposition, bounds, warm starts, dating."""
