@@ -21,10 +21,10 @@ from importlib.metadata import version
 
 from common import ROOT, append_rows, commit, machine
 
+from optimizer.domain.problem import build_problem
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.solve.bound import BoundReport, ConfigurationLP, plain_lp_bound
-from optimizer.domain.problem import build_problem
 
 REFERENCE_PLAN_COST_EUR = 184_000  # cheapest plans CP-SAT found in 60 s (1,455–1,474 seats)
 

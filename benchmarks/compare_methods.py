@@ -85,8 +85,8 @@ def scale_of(size: str) -> float | None:
 def _instance(size: str, seed: int) -> tuple[Any, Any]:
     """Scenario and reference: the shipped default (``nrw``), a generated instance (a
     number), or a scenario folder (a path, with its ``gazetteer/`` if it has one)."""
-    from optimizer.bench.instances import generate_instance
     from optimizer.bench.instance_io import read_instance
+    from optimizer.bench.instances import generate_instance
 
     if size == NRW:
         return read_instance(ROOT / "scenarios" / "nrw-2025-26")

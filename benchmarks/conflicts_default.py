@@ -16,10 +16,10 @@ import time
 
 from common import ROOT, commit, machine
 
+from optimizer.domain.problem import build_problem
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.solve.pipeline import solve
-from optimizer.domain.problem import build_problem
 
 
 def main() -> int:

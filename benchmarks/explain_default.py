@@ -23,12 +23,12 @@ from pathlib import Path
 
 from common import append_rows, commit, machine, print_row
 
-from optimizer.insight.alternatives import find_alternatives
+from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import SolverSettings
+from optimizer.insight.alternatives import find_alternatives
 from optimizer.insight.explain import classify, explain
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.io.reference import load_reference
-from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

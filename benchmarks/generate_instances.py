@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the checkout's package
     sys.path.insert(0, str(ROOT))
 
-from optimizer.bench.instances import generate_instance  # noqa: E402
 from optimizer.bench.instance_io import write_instance  # noqa: E402
+from optimizer.bench.instances import generate_instance  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,12 +21,12 @@ from collections import Counter
 
 from common import ROOT, append_rows, commit, machine, print_row
 
+from optimizer.domain.problem import build_problem
 from optimizer.insight.changes import KIND_DE, count_by_kind, diff
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.solve.pipeline import solve
-from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

@@ -19,10 +19,10 @@ from importlib.metadata import version
 
 from common import ROOT, append_rows, commit, machine, print_row
 
+from optimizer.domain.problem import build_problem
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
-from optimizer.domain.problem import build_problem
 from optimizer.validate import validate_plan
 
 

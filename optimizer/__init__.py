@@ -4,16 +4,16 @@ Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT mode
 :class:`Plan` -> validator, reports and exports.
 """
 
-from optimizer.insight.figures import analyse_plan
+from optimizer.api.planning import plan_scenario
+from optimizer.bench.instances import generate_instance, generate_scenario
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
-from optimizer.bench.instances import generate_instance, generate_scenario
+from optimizer.insight.figures import analyse_plan
 from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.api.planning import plan_scenario
-from optimizer.domain.problem import build_problem
 
 __all__ = [
     "Council",

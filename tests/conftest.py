@@ -4,7 +4,7 @@
 (05112000, borders Düsseldorf) and Bielefeld (05711000, about 150 km away), and two trainers,
 an educator living in Düsseldorf and a council-side trainer living in Duisburg.
 
-``tiny_plan``: a valid plan for it (three events, checked by ``tests/test_validate.py``):
+``tiny_plan``: a valid plan for it (three events, checked by ``tests/validate/test_validate.py``):
 
 * ``DUS-M1`` Fri 6 + Sat 7 Feb 2026, C-DUS 12 + C-DU 8 = 20 participants, tandem T-EDU + T-CNC;
 * ``DUS-M2`` Sat 7 + Sat 14 Mar 2026, C-DUS 10, T-EDU (28 days after module 1);
@@ -14,7 +14,7 @@ Vary them with ``model_copy(update=...)`` and re-price with the ``price_plan`` f
 
 ``solve_valid``: solves a scenario through ``plan_scenario`` with one worker and seed 0
 (``TINY_SOLVER``) and fails the test unless ``validate_plan`` accepts the plan
-(used by ``tests/test_rules.py``).
+(used by ``tests/solve/test_rules.py``).
 
 ``write_scenario_dir``: writes a scenario folder (``scenario.yaml`` plus the three CSV tables,
 FORMAT.md) into ``tmp_path``; by default it holds ``tiny_scenario`` exactly, as a planner
@@ -26,13 +26,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import (
     Assignment,
@@ -43,25 +44,26 @@ from optimizer.domain.plan import (
     PlannedEvent,
     Totals,
 )
-from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
+from optimizer.domain.scenario import Council, Scenario, Site, Trainer
 from optimizer.io.reference import load_reference
-from optimizer.api.planning import plan_scenario
 from optimizer.validate import recompute_costs, validate_plan
 
-DUESSELDORF, DUISBURG, BIELEFELD = "05111000", "05112000", "05711000"
-
-# (site_id, module, (first day, second day), trainer_ids)
-EventSpec = tuple[str, int, tuple[dt.date, dt.date], Sequence[str]]
-# (council_id, event_id, members)
-AssignmentSpec = tuple[str, str, int]
-
-PricePlan = Callable[[Scenario, Plan], Plan]
-MakePlan = Callable[[Scenario, Sequence[EventSpec], Sequence[AssignmentSpec]], Plan]
-SolveValid = Callable[[Scenario], Plan]
-
-#: One worker and a fixed seed: CP-SAT is deterministic only so (SOLVER-NOTES.md); 20 s is far
-#: more than any tiny instance needs.
-TINY_SOLVER = SolverSettings(time_limit_s=20, workers=1, seed=0)
+from testkit.tiny import (
+    BIELEFELD,
+    DUESSELDORF,
+    DUISBURG,
+    TINY_COUNCILS,
+    TINY_SITES,
+    TINY_SOLVER,
+    TINY_TRAINERS,
+    TINY_YAML,
+    AssignmentSpec,
+    EventSpec,
+    MakePlan,
+    PricePlan,
+    SolveValid,
+    WriteScenarioDir,
+)
 
 
 @pytest.fixture(scope="session")
@@ -212,38 +214,7 @@ def tiny_plan(tiny_scenario: Scenario, make_plan: MakePlan) -> Plan:
 
 # --- scenario folders on disk (FORMAT.md) ---------------------------------------------------
 
-#: ``scenario.yaml`` of ``tiny_scenario``: only the required keys, so every setting is default.
-TINY_YAML: dict[str, Any] = {
-    "name": "tiny",
-    "budget_eur": 10_000,
-    "tables": {"councils": "councils.csv", "sites": "sites.csv", "trainers": "trainers.csv"},
-}
-#: The tables of ``tiny_scenario`` as text cells; empty cells are optional columns left blank.
-TINY_COUNCILS: list[dict[str, str]] = [
-    {"council_id": "C-DUS", "ags": DUESSELDORF, "members": "20",
-     "interested_m1": "12", "interested_m2": "12", "trained_m1": ""},
-    {"council_id": "C-DU", "ags": DUISBURG, "members": "12",
-     "interested_m1": "8", "interested_m2": "8", "trained_m1": ""},
-    {"council_id": "C-BI", "ags": BIELEFELD, "members": "10",
-     "interested_m1": "8", "interested_m2": "8", "trained_m1": ""},
-]
-TINY_SITES: list[dict[str, str]] = [
-    {"site_id": "DUS", "name": "VHS Düsseldorf", "ags": DUESSELDORF, "lat": "51.2203",
-     "lon": "6.7936", "partner_council_id": "C-DUS", "interested": "true", "blocked_dates": ""},
-    {"site_id": "DU", "name": "VHS Duisburg", "ags": DUISBURG, "lat": "", "lon": "",
-     "partner_council_id": "C-DU", "interested": "true", "blocked_dates": ""},
-    {"site_id": "BI", "name": "VHS Bielefeld", "ags": BIELEFELD, "lat": "", "lon": "",
-     "partner_council_id": "C-BI", "interested": "true", "blocked_dates": ""},
-]
-TINY_TRAINERS: list[dict[str, str]] = [
-    {"trainer_id": "T-EDU", "role": "educator", "home_ags": DUESSELDORF, "home_lat": "",
-     "home_lon": "", "max_events": "3", "modules": "1;2", "unavailable_dates": ""},
-    {"trainer_id": "T-CNC", "role": "council", "home_ags": DUISBURG, "home_lat": "",
-     "home_lon": "", "max_events": "3", "modules": "", "unavailable_dates": ""},
-]
-
 Table = Sequence[Mapping[str, object]] | str
-WriteScenarioDir = Callable[..., Path]
 
 
 @pytest.fixture

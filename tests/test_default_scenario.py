@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from optimizer.faces.cli.app import app
+from optimizer.api.planning import plan_scenario, wanted_seats
 from optimizer.domain.scenario import SolverSettings
+from optimizer.faces.cli.app import app
 from optimizer.io.plan_io import read_plan
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
-from optimizer.api.planning import plan_scenario, wanted_seats
 from optimizer.validate import validate_plan
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,9 +35,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from optimizer.faces.cli.app import app
 from optimizer.domain.errors import InputError
 from optimizer.domain.scenario import Scenario
+from optimizer.faces.cli.app import app
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import SHEETS, write_workbook
 
@@ -314,7 +314,7 @@ def test_broken_yaml_is_an_input_error_or_a_read(tiny_files: Files, data: Any) -
 @pytest.fixture(scope="module")
 def tiny_xlsx(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Scenario]:
     """The varied tiny scenario as workbook bytes, with the scenario it must read as."""
-    from conftest import TINY_COUNCILS, TINY_SITES, TINY_TRAINERS, TINY_YAML
+    from testkit.tiny import TINY_COUNCILS, TINY_SITES, TINY_TRAINERS, TINY_YAML
 
     files = {"scenario": TINY_YAML, "councils": TINY_COUNCILS, "sites": copy.deepcopy(TINY_SITES),
              "trainers": copy.deepcopy(TINY_TRAINERS)}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from optimizer.insight.changes import diff
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
+from optimizer.insight.changes import diff
 from optimizer.io.reference import load_reference
 from optimizer.solve.pipeline import ProgressFn, solve
-from optimizer.domain.problem import build_problem
 
 
 def plan_scenario(

@@ -33,20 +33,20 @@ from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import SolverSettings
+from optimizer.model.constraints import coverage_expr
+from optimizer.model.variables import create_variables
+from optimizer.solve.bound import master_mathopt
+from optimizer.solve.dating import schedule
+from optimizer.solve.extract import build_plan
 from optimizer.solve.greedy import GreedyEvent
 
 # The exact conversions the greedy and the solver use before dating (reused, not copied, so
 # the baselines are dated exactly as those are).
 from optimizer.solve.greedy import chosen_events as greedy_chosen
-from optimizer.solve.bound import master_mathopt
-from optimizer.model.constraints import coverage_expr
-from optimizer.solve.extract import build_plan
-from optimizer.solve.dating import schedule
 from optimizer.solve.pipeline import STAGE_COVERAGE, StageResult, build_model
 from optimizer.solve.pipeline import _chosen as master_chosen
-from optimizer.model.variables import create_variables
-from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

@@ -67,9 +67,9 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
+from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Council, Period, Role, Scenario, Site, Trainer
-from optimizer.domain.geodesy import distance_m
 
 __all__ = ["NRW_SIZE", "Instance", "generate_instance", "generate_scenario", "tiled_reference"]
 

@@ -27,9 +27,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from optimizer.domain.geography import Reference
-from optimizer.domain.scenario import Lock, Scenario
+from optimizer.domain.calendar import excluded_days, slot_calendar
 from optimizer.domain.geodesy import distance_m
+from optimizer.domain.geography import Reference
 from optimizer.domain.problem import (
     DAYS_PER_EVENT,
     _site_point,
@@ -38,7 +38,7 @@ from optimizer.domain.problem import (
     may_attend,
     travel_cents,
 )
-from optimizer.domain.calendar import excluded_days, slot_calendar
+from optimizer.domain.scenario import Lock, Scenario
 from optimizer.report.numbers import eur_de
 
 

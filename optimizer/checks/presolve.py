@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from optimizer.domain.geography import Reference
-from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
 from optimizer.domain.problem import ProblemData, build_problem, may_attend
+from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
 from optimizer.report.numbers import eur_de, number_de
 
 __all__ = ["Finding", "RegionDemand", "demand_by_region", "presolve_findings"]

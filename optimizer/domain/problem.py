@@ -17,10 +17,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from optimizer.domain.calendar import Slot, slot_calendar
+from optimizer.domain.geodesy import distance_m, within_m
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.domain.geodesy import distance_m, within_m
-from optimizer.domain.calendar import Slot, slot_calendar
 
 CENT = Decimal("0.01")
 DAYS_PER_EVENT = 2

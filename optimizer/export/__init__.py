@@ -7,7 +7,8 @@
 * CSV files with the same tables for Excel-DE (:mod:`.csv_de`);
 * iCalendar files per trainer and per site (:mod:`.ics`).
 
-The tables come from :mod:`optimizer.insight.figures` (:mod:`.tables`); header names are constants in
+The tables come from :mod:`optimizer.insight.figures` (:mod:`.tables`); header names are
+constants in
 :mod:`.columns`. Everything is built in memory as ``{relative path: bytes}``; the CLI writes
 it with :func:`optimizer.io.report_files.write_folder` (atomically) and reads the previous
 export's calendar state with :mod:`optimizer.io.export_io`, so this package touches no files.
@@ -15,10 +16,10 @@ export's calendar state with :mod:`optimizer.io.export_io`, so this package touc
 
 from __future__ import annotations
 
+from optimizer.domain import columns as col
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.domain import columns as col
 from optimizer.export.csv_de import csv_bytes
 from optimizer.export.ics import FINGERPRINT, CalendarState, calendar_files, dtstamp
 from optimizer.export.tables import (

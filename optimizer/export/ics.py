@@ -40,9 +40,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from optimizer.insight.figures import EventRow
 from optimizer.domain import columns as col
 from optimizer.export.tables import ExportContext
+from optimizer.insight.figures import EventRow
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
 SEMINAR_START = dt.time(10, 0)

@@ -20,11 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from optimizer.insight.figures import EventRow, PlanAnalysis, Seats, analyse_plan
+from optimizer.domain import columns as col
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario
-from optimizer.domain import columns as col
+from optimizer.insight.figures import EventRow, PlanAnalysis, Seats, analyse_plan
 from optimizer.validate import EventCostCents, recompute_costs
 
 #: How a writer formats a column: text, whole number, money (integer cents), date, share (0–1).

@@ -1,1 +1,2 @@
-"""What a plan means and what else was possible: figures, explanations, alternatives, changes, comparison."""
+"""What a plan means and what else was possible: figures, explanations, alternatives,
+changes between plans, comparison."""

@@ -37,6 +37,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData, euros_to_cents
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.diagnose import (
     cost_at_most,
@@ -46,7 +47,6 @@ from optimizer.model.diagnose import (
     start_from,
 )
 from optimizer.solve.pipeline import solve
-from optimizer.domain.problem import ProblemData, euros_to_cents
 
 log = logging.getLogger(__name__)
 

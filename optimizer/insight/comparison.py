@@ -1,8 +1,9 @@
 """Compare plans: side-by-side figures and the events that changed between two plans.
 
-Pure functions on :class:`~optimizer.insight.figures.PlanAnalysis` and :class:`~optimizer.domain.plan.
-Plan`; no files, no plotting. Plans may come from different scenarios (analysts compare
-scenarios by region); each plan is analysed with its own scenario before it gets here.
+Pure functions on :class:`~optimizer.insight.figures.PlanAnalysis` and
+:class:`~optimizer.domain.plan.Plan`; no files, no plotting. Plans may come from different
+scenarios (analysts compare scenarios by region); each plan is analysed with its own scenario
+before it gets here.
 
 An event is identified by its ID, which is its site and module (``S07-M1``, R3: a site holds
 each module at most once), so "the same event" in two plans is the same module at the same
@@ -15,9 +16,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from optimizer.insight.figures import PlanAnalysis
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import MODULES
+from optimizer.insight.figures import PlanAnalysis
 
 __all__ = ["ADDED", "CHANGED", "DROPPED", "EventChange", "Metric", "compare_metrics",
            "diff_plans", "region_names"]

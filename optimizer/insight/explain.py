@@ -85,8 +85,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
+from optimizer.checks.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES, SolverSettings
 from optimizer.model.diagnose import (
     UNLIMITED_BUDGET_CENTS,
@@ -98,8 +100,6 @@ from optimizer.model.diagnose import (
     start_from,
 )
 from optimizer.solve.pipeline import ExtraConstraint, solve
-from optimizer.checks.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
-from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

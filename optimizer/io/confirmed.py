@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain import columns
+from optimizer.domain.errors import InputError, InputProblem
 
 # The export's own names (one place: optimizer/domain/columns.py, constants only).
 SCHEDULE_FILE = columns.WORKBOOK_FILE

@@ -56,9 +56,9 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
+from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Scenario, Site
-from optimizer.domain.geodesy import distance_m
 from optimizer.io.reference import load_reference
 from optimizer.report.numbers import number_de
 

@@ -17,8 +17,8 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from optimizer.model.variables import Variables, create_date_variables
 from optimizer.domain.problem import ProblemData
+from optimizer.model.variables import Variables, create_date_variables
 
 
 def add_master(model: cp_model.CpModel, data: ProblemData, v: Variables) -> cp_model.LinearExpr:

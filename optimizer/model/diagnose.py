@@ -3,7 +3,8 @@
 Each function returns an :data:`~optimizer.solve.pipeline.ExtraConstraint`, a callable that
 :func:`~optimizer.solve.pipeline.solve` applies to the date-free master of every stage, so the
 lexicographic solve (R17) and its calendar check stay exactly those of the main solve. The
-callers (:mod:`optimizer.insight.explain`, :mod:`optimizer.insight.alternatives`) decide what to require;
+callers (:mod:`optimizer.insight.explain`, :mod:`optimizer.insight.alternatives`) decide what
+to require;
 this module only states it in terms of the model's variables (:class:`Variables`).
 
 Indices are those of :class:`~optimizer.domain.problem.ProblemData`: ``c`` a council, ``e`` a
@@ -17,10 +18,10 @@ from collections.abc import Collection, Mapping
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
-from optimizer.model.constraints import total_cost_cents
-from optimizer.solve.pipeline import ExtraConstraint
-from optimizer.model.variables import Variables
 from optimizer.domain.problem import ProblemData
+from optimizer.model.constraints import total_cost_cents
+from optimizer.model.variables import Variables
+from optimizer.solve.pipeline import ExtraConstraint
 
 #: A budget no plan reaches (10 million euros, in cents): "unlimited" for diagnostic solves.
 UNLIMITED_BUDGET_CENTS = 10**9

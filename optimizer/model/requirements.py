@@ -39,10 +39,10 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import Lock
 from optimizer.model.constraints import add_master
 from optimizer.model.variables import Variables, create_variables
-from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

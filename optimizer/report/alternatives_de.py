@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from optimizer.insight.alternatives import AlternativesResult, event_keys
 from optimizer.domain.plan import Plan
+from optimizer.insight.alternatives import AlternativesResult, event_keys
 from optimizer.io.plan_extras import alternative_name
 from optimizer.report.numbers import eur_de, number_de, percent_de
 

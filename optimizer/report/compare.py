@@ -15,11 +15,11 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 
-from optimizer.insight.figures import PlanAnalysis, analyse_plan
-from optimizer.insight.comparison import EventChange, Metric, compare_metrics, diff_plans
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
+from optimizer.insight.comparison import EventChange, Metric, compare_metrics, diff_plans
+from optimizer.insight.figures import PlanAnalysis, analyse_plan
 from optimizer.io.reference import load_reference
 from optimizer.report import plots
 from optimizer.report.document import (

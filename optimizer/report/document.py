@@ -20,9 +20,9 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from optimizer.insight.figures import PlanAnalysis, RegionCoverage, Seats
-from optimizer.insight.changes import CSV_HEADER, Change, summary_de
 from optimizer.domain.scenario import MODULES
+from optimizer.insight.changes import CSV_HEADER, Change, summary_de
+from optimizer.insight.figures import PlanAnalysis, RegionCoverage, Seats
 from optimizer.report import plots
 from optimizer.report.numbers import number_de, percent_de
 

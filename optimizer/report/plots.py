@@ -23,8 +23,8 @@ from matplotlib.colors import Normalize
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from optimizer.insight.figures import PlanAnalysis, RegionCoverage
 from optimizer.domain.scenario import MODULES
+from optimizer.insight.figures import PlanAnalysis, RegionCoverage
 from optimizer.report.numbers import number_de
 
 __all__ = [

@@ -103,7 +103,7 @@ left out); set ``λ_{j(e)} = 1``, all other ``λ = 0``, ``u_ke = 1`` if ``k`` te
 Hence the LP optimum is at least the best (weighted) coverage, and at most the least cost at
 ``min_seats``, of any plan. Neither it nor the master's LP is stronger in general (the
 master's LP ties trainers to the event's kind and to each other); on the hand-made instance
-of ``tests/test_bound.py`` and on the default scenario it is clearly stronger.
+of ``tests/solve/test_bound.py`` and on the default scenario it is clearly stronger.
 
 Column generation and the Lagrangian bound
 ------------------------------------------
@@ -157,8 +157,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from ortools.math_opt.python import mathopt
 
-from optimizer.model.constraints import coverage_expr
 from optimizer.domain.problem import ProblemData
+from optimizer.model.constraints import coverage_expr
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from optimizer.model.requirements import lock_slots
 from optimizer.domain.problem import ProblemData
+from optimizer.model.requirements import lock_slots
 
 WALL_SAFETY = 4.0  # wall-clock limit as a multiple of the deterministic one
 

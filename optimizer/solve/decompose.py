@@ -45,10 +45,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.requirements import Baseline, baseline, previous_hint
 from optimizer.model.variables import Variables
-from optimizer.domain.problem import ProblemData, build_problem
 
 log = logging.getLogger(__name__)
 

@@ -23,10 +23,10 @@ from optimizer.domain.plan import (
     StageReport,
     Totals,
 )
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.requirements import region_minimums
 from optimizer.model.variables import Variables
-from optimizer.domain.problem import ProblemData
 
 if TYPE_CHECKING:
     from optimizer.solve.pipeline import StageResult

@@ -48,9 +48,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES
 from optimizer.solve.dating import ChosenEvent, schedule
-from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

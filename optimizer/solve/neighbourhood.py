@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from optimizer.model.variables import Variables
 from optimizer.domain.problem import ProblemData
+from optimizer.model.variables import Variables
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -84,12 +84,9 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from optimizer.domain.plan import Plan
+from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import SolverSettings
-from optimizer.solve.bound import BoundReport, ConfigurationLP
 from optimizer.model.constraints import add_dates, add_master, coverage_expr
-from optimizer.solve.decompose import Part, land_parts, solve_by_land
-from optimizer.solve.extract import build_plan
-from optimizer.solve.neighbourhood import improve_by_region, objective_value, solve_fixed
 from optimizer.model.requirements import (
     add_requirements,
     baseline,
@@ -100,10 +97,13 @@ from optimizer.model.requirements import (
     requirement_groups,
     worst_share_var,
 )
-from optimizer.solve.dating import ChosenEvent, Item, conflict, requirements, schedule
 from optimizer.model.variables import Variables, create_variables
+from optimizer.solve.bound import BoundReport, ConfigurationLP
+from optimizer.solve.dating import ChosenEvent, Item, conflict, requirements, schedule
+from optimizer.solve.decompose import Part, land_parts, solve_by_land
+from optimizer.solve.extract import build_plan
+from optimizer.solve.neighbourhood import improve_by_region, objective_value, solve_fixed
 from optimizer.solve.warmstart import configuration_hint, cost_hint, greedy_hint
-from optimizer.domain.problem import ProblemData
 
 log = logging.getLogger(__name__)
 

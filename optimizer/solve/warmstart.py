@@ -33,11 +33,11 @@ from collections import defaultdict
 from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
-from optimizer.solve.greedy import dated_greedy_plan
-from optimizer.solve.bound import Column, ConfigurationLP
+from optimizer.domain.problem import ProblemData
 from optimizer.model.requirements import Baseline, previous_hint
 from optimizer.model.variables import Variables
-from optimizer.domain.problem import ProblemData
+from optimizer.solve.bound import Column, ConfigurationLP
+from optimizer.solve.greedy import dated_greedy_plan
 
 log = logging.getLogger(__name__)
 

@@ -42,10 +42,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import holidays
 
+from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.domain.geodesy import distance_m
 from optimizer.io.reference import load_reference
 
 __all__ = ["EventCostCents", "Violation", "reachable_by_region", "recompute_costs",

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (instances, CLI runner, report readers, hypothesis strategies)."""
