@@ -8,7 +8,7 @@ decimals; it is derived from integer cents.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,6 +112,9 @@ class Plan(_Model):
     workers: int = 0
     time_limit_s: float | None = None
     solver: str = ""
+    # The search parameters the plan was made with (optimizer.domain.options.Tuning), recorded
+    # with seed and workers so that a run can be repeated; None in plans of older versions.
+    tuning: dict[str, Any] | None = None
     stages: list[StageReport] = Field(default_factory=list)
     message: str = ""
     events: list[PlannedEvent] = Field(default_factory=list)
