@@ -1,37 +1,112 @@
 """qualiplan: plans the NRW integration-council training series with CP-SAT.
 
-Flow: scenario files -> :class:`Scenario` -> :class:`ProblemData` -> CP-SAT model ->
-:class:`Plan` -> validator, reports and exports.
+The public API (the one door every face, notebook, benchmark and end-to-end test uses)::
+
+    import optimizer
+
+    loaded = optimizer.load_scenario("scenarios/nrw-2025-26")
+    result = optimizer.solve(loaded.scenario, optimizer.SolveOptions.of(loaded.scenario,
+                                                                       time_limit_s=20))
+    assert optimizer.validate(loaded.scenario, result.plan) == []
+
+Flow of the packages (README "Layout"): domain → io → checks → model → solve → validate →
+insight → report / export → api → faces.
 """
 
-from optimizer.api.planning import plan_scenario
-from optimizer.bench.instances import generate_instance, generate_scenario
+from optimizer.api import (
+    Comparison,
+    Event,
+    EventFn,
+    LoadedScenario,
+    PlanCheck,
+    ScenarioCheck,
+    SolveRequest,
+    SolveResult,
+    SolveRun,
+    alternatives,
+    analyse,
+    check_folder,
+    check_scenario,
+    compare,
+    compare_folders,
+    convert_scenario,
+    eur_de,
+    explain,
+    explain_folder,
+    export_folder,
+    load_scenario,
+    number_de,
+    percent_de,
+    read_plan_and_scenario,
+    replan,
+    report_folder,
+    solve,
+    solve_folder,
+    solve_options,
+    validate,
+    write_report,
+    write_template,
+)
 from optimizer.domain.errors import InputError, InputProblem
+from optimizer.domain.options import (
+    AlternativesOptions,
+    CancelToken,
+    ExplainOptions,
+    Progress,
+    SolveOptions,
+    Tuning,
+)
 from optimizer.domain.plan import Plan
-from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
-from optimizer.insight.figures import analyse_plan
-from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
-from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import read_scenario
+from optimizer.io.plan_io import read_plan, write_plan
 
 __all__ = [
+    "AlternativesOptions",
+    "CancelToken",
+    "Comparison",
     "Council",
+    "Event",
+    "EventFn",
+    "ExplainOptions",
     "InputError",
     "InputProblem",
+    "LoadedScenario",
     "Plan",
+    "PlanCheck",
+    "Progress",
     "Scenario",
+    "ScenarioCheck",
     "Site",
+    "SolveOptions",
+    "SolveRequest",
+    "SolveResult",
+    "SolveRun",
     "SolverSettings",
     "Trainer",
-    "analyse_plan",
-    "build_problem",
-    "generate_instance",
-    "generate_scenario",
-    "load_reference",
-    "plan_scenario",
+    "Tuning",
+    "alternatives",
+    "analyse",
+    "check_folder",
+    "check_scenario",
+    "compare",
+    "compare_folders",
+    "convert_scenario",
+    "eur_de",
+    "explain",
+    "explain_folder",
+    "export_folder",
+    "load_scenario",
+    "number_de",
+    "percent_de",
     "read_plan",
-    "read_plan_folder",
-    "read_scenario",
+    "read_plan_and_scenario",
+    "replan",
+    "report_folder",
+    "solve",
+    "solve_folder",
+    "solve_options",
+    "validate",
     "write_plan",
+    "write_report",
+    "write_template",
 ]

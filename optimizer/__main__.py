@@ -1,5 +1,5 @@
 """``python -m optimizer`` runs the ``qualiplan`` command line."""
 
-from optimizer.faces.cli.app import app
+from optimizer.faces.cli import app
 
 app(prog_name="qualiplan")

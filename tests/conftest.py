@@ -12,7 +12,8 @@ an educator living in Düsseldorf and a council-side trainer living in Duisburg.
 
 Vary them with ``model_copy(update=...)`` and re-price with the ``price_plan`` fixture.
 
-``solve_valid``: solves a scenario through ``plan_scenario`` with one worker and seed 0
+``solve_valid``: solves a scenario through ``plan_of`` (the public API) with one worker and
+seed 0
 (``TINY_SOLVER``) and fails the test unless ``validate_plan`` accepts the plan
 (used by ``tests/solve/test_rules.py``).
 
@@ -33,7 +34,6 @@ from typing import Any
 import pytest
 import yaml
 
-from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import (
     Assignment,
@@ -63,6 +63,7 @@ from testkit.tiny import (
     PricePlan,
     SolveValid,
     WriteScenarioDir,
+    plan_of,
 )
 
 
@@ -73,14 +74,15 @@ def nrw_reference() -> Reference:
 
 @pytest.fixture
 def solve_valid(nrw_reference: Reference) -> SolveValid:
-    """Return ``solve(scenario)``: ``plan_scenario`` with ``TINY_SOLVER``, checked by the validator.
+    """Return ``solve(scenario)``: ``plan_of`` (the public API) with ``TINY_SOLVER``, checked
+    by the validator.
 
     The returned plan has passed ``validate_plan`` (no violation at all); status, objective
     and bound are left to the test.
     """
 
     def solve(scenario: Scenario) -> Plan:
-        plan = plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference)
+        plan = plan_of(scenario, TINY_SOLVER, reference=nrw_reference)
         violations = validate_plan(scenario, plan, nrw_reference)
         assert violations == [], "\n".join(str(v) for v in violations)
         return plan

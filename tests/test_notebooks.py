@@ -5,9 +5,9 @@ plain pytest test rather than the nbmake plugin, so that the kernel imports the 
 of this checkout (``PYTHONPATH``) and not an older installed copy, and so that the test can
 also look at what the notebook computed.
 
-``regional_coverage.ipynb`` solves the default scenario three times for 15 s each (about a
-minute in all), so it is marked ``slow`` (still run by CI; skip locally with
-``-m "not slow"``).
+``regional_coverage.ipynb`` solves the default scenario three times for 15 s each and
+re-plans one of them after a trainer's absence (about 80 s in all), so it is marked ``slow``
+(still run by CI; skip locally with ``-m "not slow"``).
 """
 
 from __future__ import annotations
@@ -54,3 +54,6 @@ def test_regional_coverage_notebook_runs(monkeypatch: pytest.MonkeyPatch):
                  "Düsseldorf", "Köln", "Münster"):
         assert name in html, name
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the bar chart
+    # The re-plan after a trainer's absence ran through the public API and kept every rule.
+    text = "".join(str(o.get("text", "")) for o in outputs)
+    assert "Ausfall: " in text and "neu geplant: " in text, text[-500:]

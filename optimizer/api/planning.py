@@ -1,38 +1,205 @@
-"""The planner's public entry point: scenario in, validated plan out."""
+"""The one door to solving: load a scenario, solve it, re-plan it, check it.
+
+Every face (CLI, web), the notebooks, the benchmarks and the end-to-end tests solve through
+these functions; nothing else calls the solver pipeline (:mod:`optimizer.solve.pipeline`).
+
+    loaded = load_scenario("scenarios/nrw-2025-26")
+    result = solve(loaded.scenario, SolveOptions.of(loaded.scenario, time_limit_s=20))
+    later = replan(changed_scenario, result.plan)
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from optimizer.api.results import (
+    LoadedScenario,
+    LocksBroken,
+    OptionProblem,
+    OptionsInvalid,
+    ScenarioCheck,
+    ScenarioSize,
+    SolveResult,
+)
+from optimizer.checks.locks import check_locks
+from optimizer.checks.presolve import Finding, demand_by_region, presolve_findings
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import CancelToken, ProgressFn, SolveOptions
 from optimizer.domain.plan import Plan
-from optimizer.domain.problem import build_problem
-from optimizer.domain.scenario import Scenario, SolverSettings
-from optimizer.insight.changes import diff
+from optimizer.domain.problem import ProblemData, build_problem
+from optimizer.domain.scenario import Scenario
+from optimizer.insight.changes import diff, locks_from_plan
+from optimizer.io import geocoding
 from optimizer.io.reference import load_reference
-from optimizer.solve.pipeline import ProgressFn, solve
+from optimizer.io.scenario_reader import expected_de, read_scenario
+from optimizer.solve.pipeline import solve as solve_problem
+from optimizer.validate import Violation, validate_plan
+
+log = logging.getLogger(__name__)
 
 
-def plan_scenario(
-    scenario: Scenario,
-    settings: SolverSettings | None = None,
-    progress: ProgressFn | None = None,
-    reference: Reference | None = None,
-    previous: Plan | None = None,
-) -> Plan:
-    """Solve a scenario lexicographically (coverage, then cost) and return its plan.
+def load_scenario(
+    path: str | Path, *, geocode: bool = False, geocode_cache: Path | None = None
+) -> LoadedScenario:
+    """Read a scenario folder, its ``scenario.yaml`` or an Excel workbook.
 
-    With ``previous`` (a re-plan), fewest changes against it come between coverage and cost,
-    and the plan states their number (``changes``, :func:`optimizer.insight.changes.diff`).
+    Sites with an address and no coordinates stand at their municipality's centre, or with
+    ``geocode`` at the point Nominatim finds (cached in ``geocode_cache``; see
+    :mod:`optimizer.io.geocoding`); the notes say which. Bad input raises
+    :class:`~optimizer.domain.errors.InputError` naming file, row and column.
     """
-    data = build_problem(scenario, reference or load_reference())
-    plan = solve(data, settings or scenario.solver, progress, previous=previous)
-    if previous is not None and plan.status in ("OPTIMAL", "FEASIBLE"):
-        plan = plan.model_copy(update={"changes": len(diff(previous, plan))})
-    return plan
+    scenario = read_scenario(path)
+    if not geocode:
+        _, notes = geocoding.geocode_sites(scenario, None)
+        return LoadedScenario(scenario, notes, geocoded=False)
+    cache = geocoding.GeocodeCache(geocode_cache or geocoding.default_cache_path())
+    scenario, notes = geocoding.geocode_sites(scenario, geocoding.default_geocoder(), cache)
+    return LoadedScenario(scenario, notes, geocoded=True)
 
 
-def wanted_seats(scenario: Scenario) -> dict[int, int]:
-    """Seats wanted per module by the survey (interested members)."""
-    return {
-        1: sum(c.interested_m1 for c in scenario.councils),
-        2: sum(c.interested_m2 for c in scenario.councils),
-    }
+def solve_options(scenario: Scenario, **overrides: object) -> SolveOptions:
+    """The scenario's solver settings with the given overrides (``None``: keep), or
+    :class:`OptionsInvalid` naming each option out of range."""
+    try:
+        return SolveOptions.of(scenario, **overrides)
+    except ValidationError as exc:
+        raise OptionsInvalid([
+            OptionProblem(str(err["loc"][0]) if err["loc"] else "", expected_de(err),
+                          err.get("input"))
+            for err in exc.errors()
+        ]) from None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario turned into the solver's data, with what the pre-solve checks found."""
+
+    data: ProblemData
+    findings: list[Finding] | None
+
+    @property
+    def size(self) -> ScenarioSize:
+        return ScenarioSize.of(self.data)
+
+
+def prepare(scenario: Scenario, reference: Reference | None = None) -> Prepared:
+    """The problem data and the pre-solve findings (``None`` if the checks themselves
+    failed: they only advise, so a bug in them must not stop a solve)."""
+    reference = reference or load_reference()
+    data = build_problem(scenario, reference)
+    try:
+        findings: list[Finding] | None = presolve_findings(scenario, reference, data)
+    except Exception:  # advisory step: log for developers, carry on
+        log.debug("pre-solve checks failed", exc_info=True)
+        findings = None
+    return Prepared(data, findings)
+
+
+def solve_prepared(
+    prepared: Prepared,
+    options: SolveOptions,
+    *,
+    previous: Plan | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> SolveResult:
+    """Solve prepared data lexicographically (R17); with ``previous``, fewest changes against
+    it come between coverage and cost, and the result lists them."""
+    # TODO(merge): the pipeline takes Progress events and the cancel token
+    from optimizer.domain.options import Progress
+
+    legacy = None if progress is None else (
+        lambda stage, objective, bound, seconds: progress(
+            Progress(stage, objective, bound, seconds)))
+    plan = solve_problem(prepared.data, options, legacy, previous=previous)
+    scenario = prepared.data.scenario
+    if previous is None or plan.status not in ("OPTIMAL", "FEASIBLE"):
+        return SolveResult(plan, scenario, prepared.findings)
+    changes = diff(previous, plan)
+    plan = plan.model_copy(update={"changes": len(changes)})
+    return SolveResult(plan, scenario, prepared.findings, changes, scenario.locks)
+
+
+def solve(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    reference: Reference | None = None,
+) -> SolveResult:
+    """Plan a scenario: maximise covered seats, then minimise cost (R17).
+
+    ``options`` default to the scenario's ``solver`` section; ``progress`` receives each
+    improvement; ``cancel`` stops the solve with its best plan so far. Holding no event is a
+    feasible plan; INFEASIBLE (with the conflicting requirements named) or UNKNOWN (nothing
+    found in time) have no plan.
+    """
+    options = options or SolveOptions.of(scenario)
+    return solve_prepared(prepare(scenario, reference), options, progress=progress,
+                          cancel=cancel)
+
+
+def with_locks(
+    scenario: Scenario, previous: Plan | None = None, confirmed: Collection[str] = (),
+    reference: Reference | None = None,
+) -> Scenario:
+    """The scenario with every lock: its own locks table plus the previous plan's confirmed
+    events (those marked in its plan.json and those in ``confirmed``; a lock of the table
+    wins over a confirmed event of the same ID). Every lock is checked before solving
+    (:mod:`optimizer.checks.locks`); :class:`LocksBroken` lists every problem."""
+    locks = list(scenario.locks)
+    if previous is not None:
+        known = {lock.event_id for lock in locks}
+        locks += [lock for lock in locks_from_plan(previous, set(confirmed))
+                  if lock.event_id not in known]
+    problems = check_locks(scenario, reference or load_reference(), locks)
+    if problems:
+        raise LocksBroken(problems)
+    if len(locks) > len(scenario.locks):
+        scenario = scenario.model_copy(update={"locks": tuple(locks)})
+    return scenario
+
+
+def replan(
+    scenario: Scenario,
+    previous: Plan,
+    options: SolveOptions | None = None,
+    *,
+    confirmed: Collection[str] = (),
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    reference: Reference | None = None,
+) -> SolveResult:
+    """Plan a changed scenario with as few changes against ``previous`` as possible.
+
+    Confirmed events of ``previous`` (and the IDs in ``confirmed``) stay as they are; the
+    result lists the changes (:func:`optimizer.insight.changes.diff`).
+    """
+    reference = reference or load_reference()
+    scenario = with_locks(scenario, previous, confirmed, reference)
+    options = options or SolveOptions.of(scenario)
+    return solve_prepared(prepare(scenario, reference), options, previous=previous,
+                          progress=progress, cancel=cancel)
+
+
+def validate(scenario: Scenario, plan: Plan, reference: Reference | None = None
+             ) -> list[Violation]:
+    """Every rule a plan breaks (empty: it keeps them all), each violation once; the
+    solver-independent validator (:mod:`optimizer.validate`)."""
+    return list(dict.fromkeys(validate_plan(scenario, plan, reference)))
+
+
+def check_scenario(scenario: Scenario, reference: Reference | None = None) -> ScenarioCheck:
+    """What can be known before solving: every pre-solve finding and the demand and
+    reachable seats per Regierungsbezirk."""
+    reference = reference or load_reference()
+    prepared = prepare(scenario, reference)
+    regions = (demand_by_region(scenario, reference, prepared.data)
+               if prepared.findings is not None else [])
+    return ScenarioCheck(scenario, prepared.size, prepared.findings, regions)

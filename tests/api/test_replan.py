@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.api.planning import plan_scenario
 from optimizer.checks.locks import check_locks
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
@@ -26,7 +25,15 @@ from optimizer.solve.pipeline import solve
 from optimizer.validate import reachable_by_region, validate_plan
 
 from testkit.strategies import scenarios
-from testkit.tiny import BIELEFELD, DUESSELDORF, DUISBURG, TINY_SOLVER, MakePlan, SolveValid
+from testkit.tiny import (
+    BIELEFELD,
+    DUESSELDORF,
+    DUISBURG,
+    TINY_SOLVER,
+    MakePlan,
+    SolveValid,
+    plan_of,
+)
 
 FEB_6_7 = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))  # Fri + Sat
 FEB_14_15 = (dt.date(2026, 2, 14), dt.date(2026, 2, 15))  # Sat + Sun
@@ -196,14 +203,14 @@ def test_three_required_sites_with_two_trainer_events_name_all_three(
     # conflict is all three sites.
     scenario = _sites(_two_trainer_events(tiny_scenario),
                       DUS="required", DU="required", BI="required")
-    plan = plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference)
+    plan = plan_of(scenario, TINY_SOLVER, reference=nrw_reference)
     assert plan.status == "INFEASIBLE"
     assert plan.conflicts == ["Pflicht-Standort DUS (VHS Düsseldorf)",
                               "Pflicht-Standort DU (VHS Duisburg)",
                               "Pflicht-Standort BI (VHS Bielefeld)"]
     # Any two of them have a plan.
     two = _sites(_two_trainer_events(tiny_scenario), DUS="required", BI="required")
-    assert plan_scenario(two, TINY_SOLVER, reference=nrw_reference).status == "OPTIMAL"
+    assert plan_of(two, TINY_SOLVER, reference=nrw_reference).status == "OPTIMAL"
 
 
 def test_a_group_without_a_plan_on_its_own_is_named_alone(
@@ -215,7 +222,7 @@ def test_a_group_without_a_plan_on_its_own_is_named_alone(
                   for s in tiny_scenario.sites)
     scenario = _sites(tiny_scenario.model_copy(update={"sites": sites}),
                       DUS="required", BI="required")
-    plan = plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference)
+    plan = plan_of(scenario, TINY_SOLVER, reference=nrw_reference)
     assert plan.status == "INFEASIBLE"
     assert plan.conflicts == ["Pflicht-Standort BI (VHS Bielefeld)"]
     assert plan.message.startswith("Jede dieser Vorgaben ist schon für sich allein")
@@ -353,7 +360,7 @@ def test_replan_after_a_trainer_falls_ill_changes_only_what_must_change(
     assert validate_plan(replan_scenario, previous_plan, nrw_reference) == []
     ill = replan_scenario.model_copy(update={"trainers": tuple(
         t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
-    plan = _valid(ill, plan_scenario(ill, TINY_SOLVER, reference=nrw_reference,
+    plan = _valid(ill, plan_of(ill, TINY_SOLVER, reference=nrw_reference,
                                      previous=previous_plan), nrw_reference)
     changes = diff(previous_plan, plan)
     assert plan.objective.covered_seats == 38
@@ -364,7 +371,7 @@ def test_replan_after_a_trainer_falls_ill_changes_only_what_must_change(
     assert plan.stages[0].objective == plan.bound.covered_seats == 38
     assert plan.stages[1].objective == 4
     # A fresh solve, without --previous, is free to rebuild the plan: never fewer changes.
-    fresh = plan_scenario(ill, TINY_SOLVER, reference=nrw_reference)
+    fresh = plan_of(ill, TINY_SOLVER, reference=nrw_reference)
     assert len(diff(previous_plan, fresh)) >= 4
 
 
@@ -374,7 +381,7 @@ def test_a_replan_with_one_worker_and_a_seed_is_reproducible(
     # One worker and a fixed seed: the same plan twice (the repaired hint included).
     ill = replan_scenario.model_copy(update={"trainers": tuple(
         t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
-    first, second = (plan_scenario(ill, TINY_SOLVER, reference=nrw_reference,
+    first, second = (plan_of(ill, TINY_SOLVER, reference=nrw_reference,
                                    previous=previous_plan) for _ in range(2))
     assert first.model_dump(exclude={"solve_seconds", "stages"}) == second.model_dump(
         exclude={"solve_seconds", "stages"})
@@ -442,10 +449,10 @@ def test_replanning_an_unchanged_scenario_against_its_optimum_changes_nothing(
 ) -> None:
     # The previous plan is itself optimal and feasible: coverage cannot rise, and keeping
     # every decision (0 changes) is possible, including every date (its calendar is valid).
-    previous = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference),
+    previous = _valid(scenario, plan_of(scenario, TINY_SOLVER, reference=nrw_reference),
                       nrw_reference)
     assert previous.status == "OPTIMAL"
-    plan = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference,
+    plan = _valid(scenario, plan_of(scenario, TINY_SOLVER, reference=nrw_reference,
                                           previous=previous), nrw_reference)
     assert plan.objective.covered_seats == previous.objective.covered_seats
     assert diff(previous, plan) == [] and plan.changes == 0
@@ -459,13 +466,13 @@ def test_locking_every_event_of_an_optimal_plan_keeps_it_and_its_objective(
     # The optimal plan meets its own locks, so the locked optimum has the same coverage and
     # cost (nothing can beat an optimum, and the locks allow it); the validator's LOCK
     # check holds the new plan to every locked event.
-    free = _valid(scenario, plan_scenario(scenario, TINY_SOLVER, reference=nrw_reference),
+    free = _valid(scenario, plan_of(scenario, TINY_SOLVER, reference=nrw_reference),
                   nrw_reference)
     confirmed = free.model_copy(update={"events": [
         e.model_copy(update={"confirmed": True}) for e in free.events]})
     locked = scenario.model_copy(update={"locks": tuple(locks_from_plan(confirmed))})
     assert check_locks(locked, nrw_reference) == []
-    plan = _valid(locked, plan_scenario(locked, TINY_SOLVER, reference=nrw_reference),
+    plan = _valid(locked, plan_of(locked, TINY_SOLVER, reference=nrw_reference),
                   nrw_reference)
     assert (plan.objective.covered_seats, plan.objective.total_cost_eur) == (
         free.objective.covered_seats, free.objective.total_cost_eur)
@@ -482,7 +489,7 @@ def test_site_status_is_honoured_or_the_conflict_is_named(
                                   min_size=len(scenario.sites), max_size=len(scenario.sites)))
     marked = _sites(scenario, **{s.site_id: status
                                  for s, status in zip(scenario.sites, statuses, strict=True)})
-    plan = plan_scenario(marked, TINY_SOLVER, reference=nrw_reference)
+    plan = plan_of(marked, TINY_SOLVER, reference=nrw_reference)
     if plan.status == "INFEASIBLE":
         required = {f"Pflicht-Standort {s.site_id} ({s.name})" for s in marked.sites
                     if s.status == "required"}

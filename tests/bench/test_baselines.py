@@ -18,7 +18,6 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from optimizer.api.planning import plan_scenario
 from optimizer.bench.baselines import greedy_as_plan, highs_coverage, parse_highs_row
 from optimizer.bench.instances import generate_instance
 from optimizer.domain.geography import Reference
@@ -30,6 +29,7 @@ from optimizer.solve.pipeline import build_model
 from optimizer.validate import validate_plan
 
 from testkit.strategies import micro_scenarios, region_scenario, scenarios
+from testkit.tiny import plan_of
 
 SOLVER = SolverSettings(time_limit_s=10, workers=1, seed=0)
 PROPERTIES = settings(max_examples=12, deadline=None,
@@ -66,7 +66,7 @@ def _compare_with_cp_sat(scenario: Scenario, reference: Reference,
                          need: Callable[[bool], object] = assume) -> int:
     """The checks of the module docstring; ``need``: skip (hypothesis) or fail when a solver
     does not prove its optimum. Returns the optimum."""
-    plan = plan_scenario(scenario, SOLVER, reference=reference)
+    plan = plan_of(scenario, SOLVER, reference=reference)
     need(plan.status == "OPTIMAL")
     optimum = plan.objective.covered_seats
     data = build_problem(scenario, reference)

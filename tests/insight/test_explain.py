@@ -14,7 +14,6 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 
-from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import build_problem
@@ -51,6 +50,7 @@ from testkit.tiny import (
     MakePlan,
     SolveValid,
     council,
+    plan_of,
     scenario,
     site,
     trainer,
@@ -292,7 +292,7 @@ def test_every_shortfall_gets_one_reason_and_static_reasons_are_exact(
     # serves the council; with a proven optimal plan, no forced plan has more seats and the
     # reason is never "nicht-optimal".
     data = build_problem(sc, nrw_reference)
-    plan = plan_scenario(sc, TINY_SOLVER, reference=nrw_reference)
+    plan = plan_of(sc, TINY_SOLVER, reference=nrw_reference)
     report = explain(data, plan, nrw_reference, time_limit_s=5, jobs=1)
 
     seats: dict[tuple[str, int], int] = {}

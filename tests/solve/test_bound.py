@@ -1,7 +1,8 @@
 """Tests of the configuration-LP bounds (:mod:`optimizer.solve.bound`).
 
 * Validity: on hypothesis-generated small scenarios (:func:`strategies.scenarios`) and on
-  ``tiny_scenario``, whenever ``plan_scenario`` proves its plan OPTIMAL, the coverage bound is
+  ``tiny_scenario``, whenever ``plan_of`` (the public API) proves its plan OPTIMAL, the coverage
+  bound is
   at least the optimal (weighted) coverage and the cost bound at the optimal seats is at most
   the optimal cost. The cost check needs no optimality: any plan with ``n`` seats costs at
   least the least cost at ``n`` seats.
@@ -23,7 +24,6 @@ import math
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem, euros_to_cents
@@ -45,6 +45,7 @@ from optimizer.solve.bound import (
 )
 
 from testkit.strategies import micro_scenarios, region_scenario, scenarios
+from testkit.tiny import plan_of
 
 #: As the brief asks: 10 s and one worker (deterministic; CP-SAT proves tiny optima far sooner).
 BOUND_SOLVER = SolverSettings(time_limit_s=10, workers=1, seed=0)
@@ -59,7 +60,7 @@ DUESSELDORF, DUISBURG = "05111000", "05112000"
 
 
 def _solve(scenario: Scenario, reference: Reference) -> tuple[ProblemData, Plan]:
-    return build_problem(scenario, reference), plan_scenario(scenario, BOUND_SOLVER,
+    return build_problem(scenario, reference), plan_of(scenario, BOUND_SOLVER,
                                                              reference=reference)
 
 
@@ -219,7 +220,7 @@ def test_trainer_rounding_cut_closes_the_cost_gap(nrw_reference: Reference):
     with_cut = ConfigurationLP(data).cost(12)
     assert (with_cut.bound, with_cut.trainer_floor) == (213_600, 2)
 
-    plan = plan_scenario(data.scenario, BOUND_SOLVER, reference=nrw_reference)
+    plan = plan_of(data.scenario, BOUND_SOLVER, reference=nrw_reference)
     assert plan.status == "OPTIMAL"  # 20 seats first (R17), then least cost 2,328 €
     assert (plan.objective.covered_seats, plan.objective.total_cost_eur) == (20, 2_328.0)
     assert cost_lower_bound(data, 20) == 232_800

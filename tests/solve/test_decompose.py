@@ -11,7 +11,6 @@ import functools
 
 import pytest
 
-from optimizer.api.planning import plan_scenario
 from optimizer.bench.instances import tile_ags, tiled_reference
 from optimizer.domain.geography import Reference
 from optimizer.domain.problem import build_problem
@@ -21,7 +20,7 @@ from optimizer.solve.decompose import land_parts, part_scenario, solve_by_land
 from optimizer.solve.extract import build_plan
 from optimizer.validate import validate_plan
 
-from testkit.tiny import TINY_SOLVER
+from testkit.tiny import TINY_SOLVER, plan_of
 
 
 def _copy(scenario: Scenario, tile: int) -> Scenario:
@@ -90,7 +89,7 @@ def test_the_joined_part_plans_are_a_valid_plan(
 ) -> None:
     # Each part is the tiny scenario (or its copy) with the tiny budget: the union has twice
     # the tiny optimum's seats, and it is a valid plan of the whole (the validator).
-    tiny = plan_scenario(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
+    tiny = plan_of(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
     data = build_problem(two_lands, two_tiles)
     _, v, _ = solver.build_model(data)
     union = solve_by_land(data, v, land_parts(two_lands, data.budget_cents), TINY_SOLVER, 30,
@@ -111,8 +110,8 @@ def test_a_two_land_solve_is_valid_and_never_below_the_parts(
 ) -> None:
     # The whole model starts from the joined part plans, so it has at least their seats (each
     # Land alone with half the budget: twice the tiny optimum), at most its proven bound.
-    tiny = plan_scenario(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
-    plan = plan_scenario(two_lands, TINY_SOLVER, reference=two_tiles)
+    tiny = plan_of(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
+    plan = plan_of(two_lands, TINY_SOLVER, reference=two_tiles)
     assert validate_plan(two_lands, plan, two_tiles) == []
     assert plan.objective.covered_seats >= 2 * tiny.objective.covered_seats
     assert plan.bound.covered_seats is not None
@@ -125,6 +124,6 @@ def test_one_worker_and_a_seed_give_the_same_two_land_plan(
 ) -> None:
     # Reproducibility survives the decomposition: with one worker every part solve and every
     # stage runs on deterministic time, so the same seed gives the same plan.
-    first = plan_scenario(two_lands, TINY_SOLVER, reference=two_tiles)
-    again = plan_scenario(two_lands, TINY_SOLVER, reference=two_tiles)
+    first = plan_of(two_lands, TINY_SOLVER, reference=two_tiles)
+    again = plan_of(two_lands, TINY_SOLVER, reference=two_tiles)
     assert first.events == again.events and first.assignments == again.assignments

@@ -15,7 +15,6 @@ import logging
 import pytest
 from ortools.sat.python import cp_model
 
-from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
@@ -34,7 +33,7 @@ from optimizer.solve.pipeline import _Clock, build_model
 from optimizer.validate import validate_plan
 
 from testkit.strategies import region_scenario
-from testkit.tiny import BIELEFELD, DUESSELDORF, DUISBURG, MakePlan
+from testkit.tiny import BIELEFELD, DUESSELDORF, DUISBURG, MakePlan, plan_of
 
 FEB = (dt.date(2026, 2, 6), dt.date(2026, 2, 7))
 ONE_WORKER = SolverSettings(time_limit_s=10, workers=1, seed=0)
@@ -104,7 +103,7 @@ def test_a_region_is_improved_and_the_rest_kept(
 def test_an_optimal_plan_is_not_improved(
     tiny_scenario: Scenario, nrw_reference: Reference
 ) -> None:
-    plan = plan_scenario(tiny_scenario, ONE_WORKER, reference=nrw_reference)
+    plan = plan_of(tiny_scenario, ONE_WORKER, reference=nrw_reference)
     assert plan.status == "OPTIMAL"
     data, model, v, values = _setup(tiny_scenario, nrw_reference, plan)
     clock = _Clock(ONE_WORKER)
@@ -121,7 +120,7 @@ def test_the_stage_with_the_regional_search_gives_a_valid_plan(
     monkeypatch.setattr(solver, "REGIONS_MIN_EVENTS", 0)
     scenario = region_scenario(10, 1)
     with caplog.at_level(logging.INFO, logger="optimizer.solve.neighbourhood"):
-        plan = plan_scenario(scenario, ONE_WORKER, reference=nrw_reference)
+        plan = plan_of(scenario, ONE_WORKER, reference=nrw_reference)
     assert any(r.message.startswith("region ") for r in caplog.records)
     assert validate_plan(scenario, plan, nrw_reference) == []
     assert plan.bound.covered_seats is not None

@@ -5,7 +5,7 @@ Düsseldorf plus Bielefeld, 1–5 councils, 1–3 sites, 1–4 trainers, a 2–6
 Feb–Mar 2026). They are tiny, so CP-SAT with one worker proves the lexicographic optimum in
 well under a second; ``PROPERTY_SOLVER`` gives it 10 s.
 
-Checked on every plan from :func:`optimizer.api.planning.plan_scenario`:
+Checked on every plan from :func:`optimizer.solve` (``plan_of``):
 
 * the validator (the executable RULES.md) finds no violation at all;
 * the status is OPTIMAL;
@@ -31,7 +31,6 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.api.planning import plan_scenario
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import euros_to_cents
@@ -39,6 +38,7 @@ from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.validate import validate_plan
 
 from testkit.strategies import region_scenario, scenarios
+from testkit.tiny import plan_of
 
 #: One worker (deterministic, and the other core stays free); far more time than needed.
 PROPERTY_SOLVER = SolverSettings(time_limit_s=10, workers=1, seed=0)
@@ -52,7 +52,7 @@ PROPERTIES = settings(
 
 def _solve(scenario: Scenario, reference: Reference,
            solver: SolverSettings = PROPERTY_SOLVER) -> Plan:
-    return plan_scenario(scenario, solver, reference=reference)
+    return plan_of(scenario, solver, reference=reference)
 
 
 def _cents(euros: float) -> int:

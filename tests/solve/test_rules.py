@@ -1,6 +1,7 @@
 """Per-rule tests of the planner: tiny named instances, solved, validated, optimum by hand.
 
-Every instance is solved with ``plan_scenario`` (one worker, seed 0, see ``TINY_SOLVER`` in
+Every instance is solved through the public API (``plan_of``: one worker, seed 0, see
+``TINY_SOLVER`` in
 ``conftest.py``), its plan must pass ``validate_plan`` without a single violation, the solve
 must be proven optimal, and the objective (covered seats, total cost to the cent) and the
 coverage bound must equal the optimum reasoned out by hand in the comment next to the

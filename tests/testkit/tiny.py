@@ -8,6 +8,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import optimizer
+from optimizer.domain.geography import Reference
+from optimizer.domain.options import SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Council, Scenario, Site, SolverSettings, Trainer
 
@@ -25,7 +28,7 @@ SolveValid = Callable[[Scenario], Plan]
 
 #: One worker and a fixed seed: CP-SAT is deterministic only so (SOLVER-NOTES.md); 20 s is far
 #: more than any tiny instance needs.
-TINY_SOLVER = SolverSettings(time_limit_s=20, workers=1, seed=0)
+TINY_SOLVER = SolveOptions(time_limit_s=20, workers=1, seed=0)
 
 
 WriteScenarioDir = Callable[..., Path]
@@ -86,3 +89,19 @@ def scenario(name: str, councils: tuple[Council, ...], sites: tuple[Site, ...],
              ) -> Scenario:
     return Scenario(name=name, budget_eur=budget_eur, councils=councils, sites=sites,
                     trainers=trainers, **extra)  # type: ignore[arg-type]
+
+
+def plan_of(
+    scenario: Scenario,
+    settings: SolverSettings = TINY_SOLVER,
+    *,
+    reference: Reference | None = None,
+    previous: Plan | None = None,
+) -> Plan:
+    """The plan of ``scenario`` through the public API (:func:`optimizer.solve`, or
+    :func:`optimizer.replan` against ``previous``)."""
+    options = (settings if isinstance(settings, SolveOptions)
+               else SolveOptions(**settings.model_dump()))
+    if previous is None:
+        return optimizer.solve(scenario, options, reference=reference).plan
+    return optimizer.replan(scenario, previous, options, reference=reference).plan

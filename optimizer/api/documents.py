@@ -1,0 +1,132 @@
+"""Documents from plans and scenarios, each one call: the report, the exports for the
+parties, the comparison of plans, the Excel template and the conversion between a workbook
+and a scenario folder. Reports never solve; every folder is written all-or-nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from optimizer.api.insight import analyse
+from optimizer.api.planning import validate
+from optimizer.api.plans import DEFAULT_PLANS_DIR, read_plan_and_scenario, write_report
+from optimizer.api.results import (
+    CompareRun,
+    Comparison,
+    Conversion,
+    ExportRun,
+    OutputUnwritable,
+    PlanInvalid,
+    TargetRefused,
+)
+from optimizer.domain import columns
+from optimizer.insight.comparison import compare_metrics, diff_plans
+from optimizer.io.atomic import write_folder
+from optimizer.io.export_io import export_target_problem, read_calendar_state
+from optimizer.io.plan_io import read_changes
+from optimizer.io.reference import load_reference
+from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, read_scenario
+from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
+
+#: Where ``compare`` writes without ``--out``.
+DEFAULT_COMPARISON_DIR = DEFAULT_PLANS_DIR / "vergleich"
+
+
+def report_folder(plan_dir: Path, scenario_path: Path | None = None,
+                  out_dir: Path | None = None) -> list[Path]:
+    """``qualiplan report``: the report of a plan folder, into the folder or ``out_dir``."""
+    plan, scenario = read_plan_and_scenario(plan_dir, scenario_path)
+    changes = read_changes(plan_dir)
+    target = out_dir or plan_dir
+    try:
+        return write_report(scenario, plan, target, changes=changes)
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc)) from None
+
+
+def export_folder(plan_dir: Path, scenario_path: Path | None = None,
+                  out_dir: Path | None = None) -> ExportRun:
+    """``qualiplan export``: the schedule workbook, CSV tables and calendars of a valid plan.
+
+    An unchanged plan gives the same calendar files; a moved event keeps its UID (the
+    calendars already in the target are read first)."""
+    from optimizer.export import FINGERPRINT, export_files
+
+    folder = plan_dir.parent if plan_dir.is_file() else plan_dir
+    plan, scenario = read_plan_and_scenario(plan_dir, scenario_path)
+    reference = load_reference()
+    violations = validate(scenario, plan, reference)
+    if violations:
+        raise PlanInvalid(violations, "export")
+    target = out_dir or folder / columns.DEFAULT_EXPORT_DIR
+    refusal = export_target_problem(target, folder, columns.WORKBOOK_FILE)
+    if refusal:
+        raise TargetRefused(target, "unsuitable", refusal)
+    previous = read_calendar_state(target / columns.CALENDAR_DIR, FINGERPRINT)
+    files = export_files(plan, scenario, reference, previous)
+    try:
+        write_folder(target, files)
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc)) from None
+    return ExportRun(target, sorted(files))
+
+
+def plan_labels(plan_dirs: list[Path]) -> list[str]:
+    """Folder names as plan labels; a repeated name gets its position appended."""
+    names = [p.resolve().name or str(p) for p in plan_dirs]
+    return [name if names.count(name) == 1 else f"{name} ({i + 1})"
+            for i, name in enumerate(names)]
+
+
+def compare_folders(plan_dirs: list[Path], out_dir: Path | None = None) -> CompareRun:
+    """``qualiplan compare``: two or more plan folders (each with its scenario copy; the
+    first is the base) side by side, written as ``vergleich.html``, ``vergleich.csv`` and
+    ``unterschiede.csv`` into one folder that appears complete or not at all."""
+    if len(plan_dirs) < 2:
+        raise TargetRefused(None, "too-few-plans")
+    plans = {label: read_plan_and_scenario(path)[::-1]
+             for label, path in zip(plan_labels(plan_dirs), plan_dirs, strict=True)}
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from optimizer.report.compare import comparison_files
+
+    analyses = analyse(plans)
+    labels = list(plans)
+    base = plans[labels[0]][1]
+    comparison = Comparison(labels, compare_metrics(analyses),
+                            {label: diff_plans(base, plans[label][1]) for label in labels[1:]})
+    target = out_dir or DEFAULT_COMPARISON_DIR
+    try:
+        write_folder(target, comparison_files(
+            analyses, {label: plan for label, (_, plan) in plans.items()}))
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc)) from None
+    return CompareRun(comparison, target)
+
+
+def write_template(target: Path, force: bool = False) -> Path:
+    """``qualiplan template``: the Excel workbook to fill in, with a filled example."""
+    if target.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise TargetRefused(target, "not-xlsx")
+    if target.exists() and not force:
+        raise TargetRefused(target, "exists")
+    try:
+        write_workbook(example_scenario(), target)
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc)) from None
+    return target
+
+
+def convert_scenario(source: Path, target: Path) -> Conversion:
+    """``qualiplan convert``: a workbook into a scenario folder (FORMAT.md) or back,
+    without loss."""
+    scenario = read_scenario(source)
+    to_workbook = target.suffix.lower() in WORKBOOK_SUFFIXES
+    try:
+        if to_workbook:
+            write_workbook(scenario, target)
+        else:
+            write_scenario_folder(scenario, target)
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc)) from None
+    return Conversion(scenario, target, to_workbook)
