@@ -14,8 +14,8 @@ import pytest
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.figures import Seats, analyse_plan, plan_mismatches
-from optimizer.validate import recompute_costs, validate_plan
+from optimizer.insight.figures import Seats, analyse_plan
+from optimizer.validate import plan_mismatches, recompute_costs, validate_plan
 
 from testkit.tiny import MakePlan
 

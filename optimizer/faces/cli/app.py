@@ -39,7 +39,6 @@ from optimizer.insight.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, 
 from optimizer.insight.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
 from optimizer.insight.changes import summary_de as changes_summary_de
 from optimizer.insight.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
-from optimizer.insight.figures import plan_mismatches
 from optimizer.io import geocoding
 from optimizer.io.atomic import write_files, write_folder
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
@@ -53,7 +52,7 @@ from optimizer.report import alternatives_de as alternatives_text
 from optimizer.report import explain_de as explain_text
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
-from optimizer.validate import Violation, validate_plan
+from optimizer.validate import Violation, plan_mismatches, validate_plan
 
 app = typer.Typer(
     help="qualiplan – Planung der Qualifizierungsreihe für Integrationsräte in NRW.",
