@@ -21,9 +21,9 @@ Where the numbers come from, and why:
   their travel is the validator's per-trainer amount (R14).
 * An event counts in the month of its first seminar day.
 
-The plan must fit the scenario (:func:`optimizer.validate.plan_mismatches` lists what does
-not); rule violations inside a fitting plan (R1–R16) do not stop the analysis, they are the
-validator's business.
+The plan must fit the scenario (:func:`plan_mismatches` lists what does not); rule
+violations inside a fitting plan (R1–R16) do not stop the analysis, they are the validator's
+business.
 """
 
 from __future__ import annotations
@@ -336,8 +336,7 @@ def analyse_plan(
 ) -> PlanAnalysis:
     """The figures of ``plan`` for ``scenario`` (see the module docstring for their sources).
 
-    Raises ``ValueError`` when the plan does not fit the scenario
-    (:func:`optimizer.validate.plan_mismatches`).
+    Raises ``ValueError`` when the plan does not fit the scenario (:func:`plan_mismatches`).
     """
     problems = plan_mismatches(scenario, plan)
     if problems:
