@@ -10,9 +10,9 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.insight.changes import Change
-from optimizer.insight.figures import plan_mismatches  # TODO(merge): optimizer.validate.fit
 from optimizer.io.atomic import write_files
 from optimizer.io.plan_io import read_plan_folder
+from optimizer.validate import plan_mismatches
 
 #: Where ``solve`` writes without ``--out``: ``reports/<scenario name>/``.
 DEFAULT_PLANS_DIR = Path("reports")

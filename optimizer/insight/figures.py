@@ -38,7 +38,7 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario, Site
 from optimizer.io.reference import load_reference
-from optimizer.validate import recompute_costs
+from optimizer.validate import plan_mismatches, recompute_costs
 
 __all__ = [
     "CostSummary",
@@ -52,7 +52,6 @@ __all__ = [
     "Seats",
     "TrainerLoad",
     "analyse_plan",
-    "plan_mismatches",
     "sort_key_de",
 ]
 
@@ -272,41 +271,6 @@ class PlanAnalysis:
     @property
     def trainer_days(self) -> int:
         return sum(t.seminar_days for t in self.trainers)
-
-
-def plan_mismatches(scenario: Scenario, plan: Plan) -> list[str]:
-    """Why ``plan`` does not belong to ``scenario`` (German), empty when it does.
-
-    A plan fits when its scenario name matches and every site, trainer, council and event it
-    names exists. Only then can it be analysed; a report of a plan for another scenario would
-    show wrong numbers without noticing.
-    """
-    problems: list[str] = []
-    if plan.scenario != scenario.name:
-        problems.append(
-            f"der Plan gehört zum Szenario „{plan.scenario}“, nicht zu „{scenario.name}“"
-        )
-    sites = {s.site_id for s in scenario.sites}
-    trainers = {t.trainer_id for t in scenario.trainers}
-    councils = {c.council_id for c in scenario.councils}
-    events = {e.event_id for e in plan.events}
-    unknown: dict[str, set[str]] = defaultdict(set)
-    for e in plan.events:
-        if e.site_id not in sites:
-            unknown["Standorte"].add(e.site_id)
-        unknown["Trainer*innen"].update(t for t in e.trainer_ids if t not in trainers)
-        if e.module not in MODULES:
-            unknown["Module"].add(str(e.module))
-    for a in plan.assignments:
-        if a.council_id not in councils:
-            unknown["Gremien"].add(a.council_id)
-        if a.event_id not in events:
-            unknown["Veranstaltungen"].add(a.event_id)
-    for kind, ids in unknown.items():
-        if ids:
-            shown = ", ".join(sorted(ids)[:5]) + (" …" if len(ids) > 5 else "")
-            problems.append(f"unbekannte {kind} im Plan: {shown}")
-    return problems
 
 
 def _site_point(site: Site, reference: Reference) -> tuple[float, float]:

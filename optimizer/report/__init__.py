@@ -35,7 +35,7 @@ def report_document(
     """The report's content for ``plan`` (validated, so a broken plan says so at the top).
 
     Raises ``ValueError`` when the plan does not belong to the scenario
-    (:func:`optimizer.insight.figures.plan_mismatches`).
+    (:func:`optimizer.validate.plan_mismatches`).
     """
     reference = reference or load_reference()
     analysis = analyse_plan(scenario, plan, reference)
