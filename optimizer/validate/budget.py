@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from optimizer.validate.core import Context, Violation, as_decimal, eur_de, plan_cents, to_cents
+from optimizer.validate.core import Context, Violation, as_decimal, cents_de, plan_cents, to_cents
 from optimizer.validate.costs import EventCostCents
 
 __all__ = ["check_budget", "check_totals"]
@@ -56,8 +56,8 @@ def check_totals(ctx: Context) -> Iterator[Violation]:
             source = "laut Szenario" if key == "totals.budget_eur" else "Summe der Veranstaltungen"
             yield Violation(
                 "PLAN", key,
-                f"Plan: {key} ist {eur_de(plan_cents(stated_eur))}, {source} "
-                f"{eur_de(right_cents)}",
+                f"Plan: {key} ist {cents_de(plan_cents(stated_eur))}, {source} "
+                f"{cents_de(right_cents)}",
             )
 
 
@@ -74,6 +74,6 @@ def check_budget(ctx: Context, priced: list[EventCostCents | None]) -> Iterator[
     if total > budget:
         yield Violation(
             "R16", "plan",
-            f"Gesamtkosten {eur_de(total)} überschreiten das Budget {eur_de(budget)} "
-            f"um {eur_de(total - budget)}",
+            f"Gesamtkosten {cents_de(total)} überschreiten das Budget {cents_de(budget)} "
+            f"um {cents_de(total - budget)}",
         )

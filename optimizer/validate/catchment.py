@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from optimizer.domain.scenario import Council, Site
-from optimizer.validate.core import Context, Violation, as_decimal, at_event, number_de
+from optimizer.validate.core import Context, Violation, as_decimal, at_event, decimal_de
 
 __all__ = ["check_catchment", "check_hosts", "in_catchment"]
 
@@ -48,12 +48,12 @@ def check_catchment(ctx: Context) -> Iterator[Violation]:
             continue
         metres = ctx.distance_m(ctx.centre(council.ags), ctx.site_point(site))
         kind = "keine Nachbargemeinde" if catchment.neighbours else "nicht die eigene Gemeinde"
-        reach = f"mehr als {number_de(radius_km)} km" if radius_km else "Radius ausgeschaltet"
+        reach = f"mehr als {decimal_de(radius_km)} km" if radius_km else "Radius ausgeschaltet"
         yield Violation(
             "R7", a.council_id,
             f"Gremium {a.council_id} ({council.ags}) darf {a.event_id} nicht besuchen: "
             f"Standort {site.site_id} ({site.ags}) ist {kind}, Entfernung "
-            f"{number_de(Decimal(metres) / 1000)} km ({reach})",
+            f"{decimal_de(Decimal(metres) / 1000)} km ({reach})",
         )
 
 

@@ -32,10 +32,10 @@ __all__ = [
     "Violation",
     "as_decimal",
     "at_event",
+    "cents_de",
     "day_de",
-    "eur_de",
+    "decimal_de",
     "ids_de",
-    "number_de",
     "plan_cents",
     "to_cents",
 ]
@@ -82,14 +82,14 @@ def plan_cents(amount_eur: float) -> int:
 # --- German wording -----------------------------------------------------------------------
 
 
-def eur_de(cents: int) -> str:
+def cents_de(cents: int) -> str:
     """German money format: ``1.234,56 €``."""
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(cents), 100)
     return f"{sign}{euros:,}".replace(",", ".") + f",{rest:02d} €"
 
 
-def number_de(value: Decimal | float) -> str:
+def decimal_de(value: Decimal | float) -> str:
     """A number with a decimal comma, without trailing zeros (``0,3``, ``25``)."""
     text = format(as_decimal(value) if isinstance(value, float) else value, "f")
     if "." in text:

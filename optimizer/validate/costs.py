@@ -37,8 +37,8 @@ from optimizer.validate.core import (
     Violation,
     as_decimal,
     at_event,
-    eur_de,
-    number_de,
+    cents_de,
+    decimal_de,
     plan_cents,
     to_cents,
 )
@@ -146,8 +146,8 @@ def check_event_costs(ctx: Context, priced: list[EventCostCents | None]) -> Iter
         if total != fees + travel + catering:
             yield at_event(
                 "PLAN", e,
-                f"Gesamtkosten {eur_de(total)} ≠ Honorare + Reisekosten + Verpflegung "
-                f"= {eur_de(fees + travel + catering)}",
+                f"Gesamtkosten {cents_de(total)} ≠ Honorare + Reisekosten + Verpflegung "
+                f"= {cents_de(fees + travel + catering)}",
             )
         if cost is None:
             continue  # unknown site or trainer: already a PLAN violation
@@ -155,8 +155,8 @@ def check_event_costs(ctx: Context, priced: list[EventCostCents | None]) -> Iter
         if fees != cost.fees:
             yield at_event(
                 "R13", e,
-                f"Honorare {eur_de(fees)} angegeben, richtig sind {eur_de(cost.fees)} "
-                f"({number_de(costs.fee_per_trainer_day_eur)} € × 2 Tage × {num_trainers} "
+                f"Honorare {cents_de(fees)} angegeben, richtig sind {cents_de(cost.fees)} "
+                f"({decimal_de(costs.fee_per_trainer_day_eur)} € × 2 Tage × {num_trainers} "
                 "Trainer*in(nen))",
             )
         yield from _check_travel(e, cost, travel)
@@ -164,8 +164,9 @@ def check_event_costs(ctx: Context, priced: list[EventCostCents | None]) -> Iter
             persons = ctx.participants(e) + num_trainers
             yield at_event(
                 "R15", e,
-                f"Verpflegung {eur_de(catering)} angegeben, richtig sind {eur_de(cost.catering)} "
-                f"({number_de(costs.catering_per_person_day_eur)} € × 2 Tage × {persons} "
+                f"Verpflegung {cents_de(catering)} angegeben, richtig sind "
+                f"{cents_de(cost.catering)} "
+                f"({decimal_de(costs.catering_per_person_day_eur)} € × 2 Tage × {persons} "
                 "Personen)",
             )
 
@@ -181,16 +182,16 @@ def _check_travel(e: PlannedEvent, cost: EventCostCents, travel: int) -> Iterato
             if stated != right:
                 yield at_event(
                     "R14", e,
-                    f"Reisekosten von {trainer_id} {eur_de(stated)} angegeben, "
-                    f"richtig sind {eur_de(right)}",
+                    f"Reisekosten von {trainer_id} {cents_de(stated)} angegeben, "
+                    f"richtig sind {cents_de(right)}",
                 )
         if sum(by_trainer) != travel:
             yield at_event(
                 "PLAN", e,
-                f"Reisekosten {eur_de(travel)} ≠ Summe je Trainer*in {eur_de(sum(by_trainer))}",
+                f"Reisekosten {cents_de(travel)} ≠ Summe je Trainer*in {cents_de(sum(by_trainer))}",
             )
     elif travel != cost.travel:
         yield at_event(
             "R14", e,
-            f"Reisekosten {eur_de(travel)} angegeben, richtig sind {eur_de(cost.travel)}",
+            f"Reisekosten {cents_de(travel)} angegeben, richtig sind {cents_de(cost.travel)}",
         )

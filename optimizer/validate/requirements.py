@@ -21,7 +21,7 @@ from optimizer.domain.plan import Bound, Objective, Plan, Totals
 from optimizer.domain.scenario import Scenario
 from optimizer.io.reference import load_reference
 from optimizer.validate.catchment import in_catchment
-from optimizer.validate.core import Context, Violation, day_de, ids_de, number_de
+from optimizer.validate.core import Context, Violation, day_de, decimal_de, ids_de
 
 __all__ = ["check_locks", "check_regions", "check_site_status", "reachable_by_region"]
 
@@ -112,5 +112,5 @@ def check_regions(ctx: Context) -> Iterator[Violation]:
         if covered[region] < minimum:
             yield Violation("REGION", region, f"Regierungsbezirk {region}: "
                             f"{covered[region]} Plätze abgedeckt, mindestens {minimum} "
-                            f"({number_de(Decimal(str(share)) * 100)} % von {reachable} "
+                            f"({decimal_de(Decimal(str(share)) * 100)} % von {reachable} "
                             "erreichbaren)")
