@@ -28,6 +28,7 @@ from optimizer.api.planning import wanted_seats
 from optimizer.checks.locks import check_locks
 from optimizer.checks.presolve import Finding, RegionDemand, demand_by_region, presolve_findings
 from optimizer.domain import columns as export_columns
+from optimizer.domain.changes import Change
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
@@ -36,12 +37,12 @@ from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import export_files
 from optimizer.insight.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, find_alternatives
-from optimizer.insight.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
-from optimizer.insight.changes import summary_de as changes_summary_de
+from optimizer.insight.changes import diff, locks_from_plan
 from optimizer.insight.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
 from optimizer.insight.figures import plan_mismatches
 from optimizer.io import geocoding
 from optimizer.io.atomic import write_files, write_folder
+from optimizer.io.changes_csv import CHANGES_FILE, changes_csv
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.export_io import export_target_problem, read_calendar_state
 from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives
@@ -51,6 +52,7 @@ from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_sc
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.report import alternatives_de as alternatives_text
 from optimizer.report import explain_de as explain_text
+from optimizer.report.changes_de import summary_de as changes_summary_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
 from optimizer.validate import Violation, validate_plan
