@@ -52,6 +52,7 @@ from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_sc
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.report import alternatives_de as alternatives_text
 from optimizer.report import explain_de as explain_text
+from optimizer.report import geocoding_de
 from optimizer.report.changes_de import summary_de as changes_summary_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
@@ -121,7 +122,7 @@ def _geocode(scenario: Scenario, enabled: bool, cache_path: Path | None) -> Scen
         console.print(f"Geokodierung: {len(notes)} Standort(e) mit Adresse, davon {centre} "
                       "mit Gemeindemitte:", markup=False, highlight=False)
         for note in notes:
-            console.print(f"  • {note.message_de()}", markup=False, highlight=False)
+            console.print(f"  • {geocoding_de.note_de(note)}", markup=False, highlight=False)
     return scenario
 
 
