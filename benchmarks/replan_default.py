@@ -21,8 +21,9 @@ from collections import Counter
 
 from common import ROOT, append_rows, commit, machine, print_row
 
+from optimizer.domain.changes import CHANGE_KINDS
 from optimizer.domain.problem import build_problem
-from optimizer.insight.changes import KIND_DE, count_by_kind, diff
+from optimizer.insight.changes import count_by_kind, diff
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -82,7 +83,7 @@ def main() -> int:
         "changes": len(changes),
         "changes_stage_status": stages["changes"].status if "changes" in stages else "",
         "changes_bound": stages["changes"].bound if "changes" in stages else "",
-        **{f"changes_{kind}": counts.get(kind, 0) for kind in KIND_DE},
+        **{f"changes_{kind}": counts.get(kind, 0) for kind in CHANGE_KINDS},
         "violations": len(violations),
         "machine": machine(), "load_1min": round(os.getloadavg()[0], 2), "commit": commit(),
     }

@@ -49,9 +49,9 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.options import AlternativesOptions, CancelToken, ExplainOptions, SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import CHANGES_FILE, changes_csv
 from optimizer.insight.explain import ExplainReport
 from optimizer.io.atomic import write_files
+from optimizer.io.changes_csv import CHANGES_FILE, changes_csv
 from optimizer.io.confirmed import confirmed_event_ids, schedule_path
 from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives
 from optimizer.io.plan_io import read_plan, write_plan

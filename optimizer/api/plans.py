@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from optimizer.domain.changes import Change
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import Change
 from optimizer.io.atomic import write_files
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.validate import plan_mismatches

@@ -15,12 +15,12 @@ from typing import Literal
 
 from optimizer.checks.locks import LockProblem
 from optimizer.checks.presolve import Finding, RegionDemand
+from optimizer.domain.changes import Change
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import Lock, Scenario
 from optimizer.insight.alternatives import AlternativesResult
-from optimizer.insight.changes import Change
 from optimizer.insight.comparison import EventChange, Metric
 from optimizer.insight.explain import ExplainReport
 from optimizer.io.geocoding import GeocodeNote

@@ -32,10 +32,10 @@ from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Reference
 from optimizer.domain.problem import (
     DAYS_PER_EVENT,
-    _site_point,
-    _trainer_point,
     euros_to_cents,
     may_attend,
+    site_point,
+    trainer_point,
     travel_cents,
 )
 from optimizer.domain.scenario import Lock, Scenario
@@ -174,7 +174,7 @@ def check_locks(
             participants = max(participants, rules.two_trainer_min)
         consecutive = (lock.days[1] - lock.days[0]).days == 1
         travel = sum(
-            travel_cents(distance_m(*_trainer_point(t, reference), *_site_point(site, reference)),
+            travel_cents(distance_m(*trainer_point(t, reference), *site_point(site, reference)),
                          consecutive, costs.km_rate_eur, costs.road_factor,
                          costs.overnight_min_km, costs.overnight_eur)
             for t in staff

@@ -109,14 +109,18 @@ class ProblemData:
         return self.scenario.period.start + dt.timedelta(days=number)
 
 
-def _site_point(site: Site, reference: Reference) -> tuple[float, float]:
+def site_point(site: Site, reference: Reference) -> tuple[float, float]:
+    """Where a site's events take place: its own coordinates if given as a pair (FORMAT.md),
+    else the centre of its municipality; used for catchment radii (R7) and travel (R14)."""
     if site.lat is not None and site.lon is not None:
         return site.lat, site.lon
     m = reference.municipalities[site.ags]
     return m.lat, m.lon
 
 
-def _trainer_point(trainer: Trainer, reference: Reference) -> tuple[float, float]:
+def trainer_point(trainer: Trainer, reference: Reference) -> tuple[float, float]:
+    """Where a trainer's journeys start (R14): the home coordinates if given as a pair, else
+    the centre of the home municipality. Used for costs only, never shown (R18)."""
     if trainer.home_lat is not None and trainer.home_lon is not None:
         return trainer.home_lat, trainer.home_lon
     m = reference.municipalities[trainer.home_ags]
@@ -133,7 +137,7 @@ def may_attend(council: Council, site: Site, scenario: Scenario, reference: Refe
     if not radius_km:
         return False
     centre = reference.municipalities[council.ags]
-    return within_m(centre.lat, centre.lon, *_site_point(site, reference), radius_km * 1000)
+    return within_m(centre.lat, centre.lon, *site_point(site, reference), radius_km * 1000)
 
 
 def reachable_seats(council: Council, module: int, in_catchment: bool, scenario: Scenario) -> int:
@@ -154,21 +158,18 @@ def reachable_seats(council: Council, module: int, in_catchment: bool, scenario:
     return min(wanted, rules.max_participants * rules.max_events_per_council_module)
 
 
-def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
-    """Pre-compute slots, candidates, catchments and costs for the model."""
-    slots = tuple(slot_calendar(scenario, reference))
-    start = scenario.period.start
-    day1 = tuple((s.day1 - start).days for s in slots)
-    day2 = tuple((s.day2 - start).days for s in slots)
-    horizon = (scenario.period.end - start).days + 1
-    rules = scenario.rules
-    interest = tuple((c.interested_m1, c.interested_m2) for c in scenario.councils)
-    # R5(b): module-2 seats of a council can never exceed its module-1 interest plus trained.
-    reachable = {
+def _reachable_interest(scenario: Scenario) -> dict[int, list[int]]:
+    """Per module, each council's seats that can ever be filled (R8; R5(b): module-2 seats
+    never exceed the module-1 interest plus ``trained_m1``)."""
+    return {
         1: [c.interested_m1 for c in scenario.councils],
         2: [min(c.interested_m2, c.interested_m1 + c.trained_m1) for c in scenario.councils],
     }
-    trainer_slot_ok = tuple(
+
+
+def _trainer_free_slots(scenario: Scenario, slots: tuple[Slot, ...]) -> tuple[frozenset[int], ...]:
+    """Per trainer, the slots whose two days the trainer is available (R12)."""
+    return tuple(
         frozenset(
             i for i, s in enumerate(slots)
             if s.day1 not in t.unavailable_dates and s.day2 not in t.unavailable_dates
@@ -176,6 +177,22 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         for t in scenario.trainers
     )
 
+
+def _event_candidates(
+    scenario: Scenario,
+    reference: Reference,
+    slots: tuple[Slot, ...],
+    trainer_slot_ok: tuple[frozenset[int], ...],
+    reachable: dict[int, list[int]],
+) -> tuple[list[EventCandidate], set[int]]:
+    """The event candidates (module docstring) and the councils in the catchment of some
+    hosting site.
+
+    A candidate is a site that may host (R9) with a module, at least one slot free of the
+    site's blocked dates (R2), a trainer teaching the module with a free slot and events left
+    (R12), and enough reachable interest in its catchment (R7) for ``min_participants`` (R6).
+    """
+    rules = scenario.rules
     events: list[EventCandidate] = []
     served: set[int] = set()  # councils in the catchment of some hosting site
     for s_idx, site in enumerate(scenario.sites):
@@ -200,23 +217,36 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
             seats = sum(min(reachable[module][c], rules.max_participants) for c in councils)
             if slot_idcs and trainers and seats >= rules.min_participants:
                 events.append(EventCandidate(s_idx, module, slot_idcs, councils, trainers))
+    return events, served
 
+
+def _travel_tables(
+    scenario: Scenario, reference: Reference, events: list[EventCandidate]
+) -> tuple[list[dict[int, int]], list[dict[int, int]]]:
+    """R14: per trainer and candidate, the travel cents for a week-apart and for a
+    consecutive slot."""
     costs = scenario.costs
+    args = (costs.km_rate_eur, costs.road_factor, costs.overnight_min_km, costs.overnight_eur)
     travel_week: list[dict[int, int]] = []
     travel_consec: list[dict[int, int]] = []
     for trainer in scenario.trainers:
-        home = _trainer_point(trainer, reference)
+        home = trainer_point(trainer, reference)
         week: dict[int, int] = {}
         consec: dict[int, int] = {}
         for e_idx, event in enumerate(events):
-            metres = distance_m(*home, *_site_point(scenario.sites[event.site_idx], reference))
-            args = (costs.km_rate_eur, costs.road_factor, costs.overnight_min_km,
-                    costs.overnight_eur)
+            metres = distance_m(*home, *site_point(scenario.sites[event.site_idx], reference))
             week[e_idx] = travel_cents(metres, False, *args)
             consec[e_idx] = travel_cents(metres, True, *args)
         travel_week.append(week)
         travel_consec.append(consec)
+    return travel_week, travel_consec
 
+
+def _regions(
+    scenario: Scenario, reference: Reference, served: set[int]
+) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Each council's Regierungsbezirk, and per Regierungsbezirk its reachable seats
+    (:func:`reachable_seats`, for regional minimums)."""
     council_region = tuple(
         reference.municipalities[c.ags].regierungsbezirk for c in scenario.councils
     )
@@ -225,13 +255,25 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         region_reachable[council_region[c_idx]] += sum(
             reachable_seats(council, m, c_idx in served, scenario) for m in MODULES
         )
+    return council_region, region_reachable
 
+
+def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
+    """Pre-compute slots, candidates, catchments and costs for the model (module docstring)."""
+    slots = tuple(slot_calendar(scenario, reference))
+    start = scenario.period.start
+    trainer_slot_ok = _trainer_free_slots(scenario, slots)
+    events, served = _event_candidates(scenario, reference, slots, trainer_slot_ok,
+                                       _reachable_interest(scenario))
+    travel_week, travel_consec = _travel_tables(scenario, reference, events)
+    council_region, region_reachable = _regions(scenario, reference, served)
+    costs = scenario.costs
     return ProblemData(
         scenario=scenario,
         slots=slots,
-        slot_day1=day1,
-        slot_day2=day2,
-        horizon_days=horizon,
+        slot_day1=tuple((s.day1 - start).days for s in slots),
+        slot_day2=tuple((s.day2 - start).days for s in slots),
+        horizon_days=(scenario.period.end - start).days + 1,
         events=tuple(events),
         travel_week=tuple(travel_week),
         travel_consec=tuple(travel_consec),
@@ -240,7 +282,7 @@ def build_problem(scenario: Scenario, reference: Reference) -> ProblemData:
         catering_per_person_cents=euros_to_cents(costs.catering_per_person_day_eur)
         * DAYS_PER_EVENT,
         budget_cents=euros_to_cents(scenario.budget_eur),
-        interest=interest,
+        interest=tuple((c.interested_m1, c.interested_m2) for c in scenario.councils),
         council_region=council_region,
         region_reachable=region_reachable,
         reference=reference,

@@ -26,6 +26,9 @@ A result is accepted only if it lies in a generous bounding box around NRW
 municipality; a street of the same name elsewhere in Germany is the usual mistake. Nothing
 here ever raises for a geocoding failure: the site keeps the centre and its note says why.
 
+Notes are data (a status, a reason code and the numbers and names behind it), not sentences:
+the German line for planners is rendered by :func:`optimizer.report.geocoding_de.note_de`.
+
 Only venue addresses are sent, cached and logged; they are public places, not personal data
 (R18). Nothing else from the scenario leaves the machine.
 
@@ -60,7 +63,6 @@ from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Municipality, Reference
 from optimizer.domain.scenario import Scenario, Site
 from optimizer.io.reference import load_reference
-from optimizer.report.numbers import number_de
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,11 @@ _SERVICE_DOWN = (
 )
 
 Status = Literal["geocoded", "cached", "not_geocoded", "not_found", "rejected", "failed"]
+#: Why a point was rejected (``outside_nrw``: outside :data:`NRW_BOUNDS`; ``far_from_centre``:
+#: farther than :data:`MAX_CENTRE_DISTANCE_KM` from the municipality's centre) or a request
+#: failed (``service_down``: the service cannot be reached, no further requests in this run;
+#: ``service_error``: the service refused this one query); empty for every other status.
+Reason = Literal["", "outside_nrw", "far_from_centre", "service_down", "service_error"]
 
 
 class Geocoder(Protocol):
@@ -124,8 +131,12 @@ class GeocodeNote:
     """What happened to one site with an address and no coordinates.
 
     ``lat``/``lon`` are the coordinates the site now has: the point found (``geocoded``,
-    ``cached``) or its municipality's centre (every other status). ``detail`` says why in
-    German (the distance of a rejected point, the error of a failed request).
+    ``cached``) or its municipality's centre (every other status); ``municipality`` is that
+    municipality's name. ``found`` is the address as the service wrote it (``geocoded``),
+    ``found_point`` the point the service answered (``geocoded``, ``cached``, ``rejected``).
+    ``reason`` says why a point was rejected or a request failed (:data:`Reason`), with
+    ``distance_km`` (a point far from the centre) or ``error`` (the geopy error's class name
+    of a failed request). ``from_cache``: the answer came from the cache.
     """
 
     site_id: str
@@ -134,30 +145,16 @@ class GeocodeNote:
     lat: float
     lon: float
     municipality: str
-    detail: str = ""
+    found: str = ""
+    found_point: tuple[float, float] | None = None
+    reason: Reason = ""
+    distance_km: float | None = None
+    error: str = ""
     from_cache: bool = False
 
     @property
     def uses_centre(self) -> bool:
         return self.status not in ("geocoded", "cached")
-
-    def message_de(self) -> str:
-        """One line for planners, e.g. ``S05 (Musterstraße 1): Adresse nicht gefunden; …``."""
-        point = f"{self.lat:.5f}, {self.lon:.5f}"
-        head = f"{self.site_id} ({self.address}): "
-        centre = f"Gemeindemitte von {self.municipality} verwendet"
-        cached = " (Ergebnis aus dem Cache)" if self.from_cache else ""
-        if self.status == "geocoded":
-            return head + f"geokodiert → {point}" + (f" ({self.detail})" if self.detail else "")
-        if self.status == "cached":
-            return head + f"Koordinaten aus dem Geokodier-Cache → {point}"
-        if self.status == "not_geocoded":
-            return head + f"nicht geokodiert; {centre}"
-        if self.status == "not_found":
-            return head + f"Adresse nicht gefunden{cached}; {centre}"
-        if self.status == "rejected":
-            return head + f"Treffer verworfen, {self.detail}{cached}; {centre}"
-        return head + f"Geokodierung fehlgeschlagen ({self.detail}); {centre}"
 
 
 @dataclass(frozen=True)
@@ -272,16 +269,18 @@ def geocode_query(site: Site, reference: Reference) -> str:
     return f"{address}, {name}"
 
 
-def _check_point(point: _Point, site: Site, reference: Reference) -> str | None:
-    """Why a point cannot be the site's venue (German), or ``None`` if it can."""
+def _check_point(
+    point: _Point, site: Site, reference: Reference
+) -> tuple[Reason, float | None] | None:
+    """Why a point cannot be the site's venue (a reason code, and the distance in km from the
+    municipality's centre when that is the reason), or ``None`` if it can."""
     south, north, west, east = NRW_BOUNDS
     if not (south <= point.lat <= north and west <= point.lon <= east):
-        return f"er liegt außerhalb von NRW ({point.lat:.5f}, {point.lon:.5f})"
+        return "outside_nrw", None
     centre = reference.municipalities[site.ags]
     metres = distance_m(point.lat, point.lon, centre.lat, centre.lon)
     if metres > MAX_CENTRE_DISTANCE_KM * 1000:
-        return (f"er liegt {number_de(metres / 1000, 1)} km von der Mitte von {centre.name} "
-                f"entfernt (höchstens {number_de(MAX_CENTRE_DISTANCE_KM)} km)")
+        return "far_from_centre", metres / 1000
     return None
 
 
@@ -293,6 +292,60 @@ def _as_point(location: Any) -> _Point | None:
         return None
     return _Point(float(location.latitude), float(location.longitude),
                   str(getattr(location, "address", "") or ""))
+
+
+@dataclass
+class _Run:
+    """One run of :func:`geocode_sites`: the rate-limited geocoder, the cache, and the class
+    name of the error that showed the service down (empty while it answers)."""
+
+    limited: Any
+    cache: GeocodeCache
+    down_error: str = ""
+
+
+def _note(site: Site, centre: Municipality, status: Status, point: _Point | None = None,
+          **details: Any) -> GeocodeNote:
+    """The note of one site: at ``point`` if accepted, else at its municipality's centre."""
+    lat, lon = (point.lat, point.lon) if point is not None else (centre.lat, centre.lon)
+    return GeocodeNote(site.site_id, site.address or "", status, lat, lon, centre.name,
+                       **details)
+
+
+def _geocode_site(site: Site, reference: Reference, run: _Run) -> GeocodeNote:
+    """Look one site up (cache first, then the service unless it is down) and check the
+    point (module docstring); never raises for a geocoding failure."""
+    centre = reference.municipalities[site.ags]
+    query = geocode_query(site, reference)
+    from_cache, point = run.cache.lookup(query)
+    if not from_cache:
+        if run.down_error:
+            return _note(site, centre, "failed", reason="service_down", error=run.down_error)
+        log.info("geocoding site %s: %s", site.site_id, query)
+        try:
+            point = _as_point(run.limited(query, exactly_one=True, country_codes="de"))
+        except _SERVICE_DOWN as exc:
+            run.down_error = type(exc).__name__
+            log.warning("geocoding site %s failed (%s); no further requests",
+                        site.site_id, run.down_error)
+            return _note(site, centre, "failed", reason="service_down", error=run.down_error)
+        except GeopyError as exc:
+            log.warning("geocoding site %s failed: %s", site.site_id, type(exc).__name__)
+            return _note(site, centre, "failed", reason="service_error",
+                         error=type(exc).__name__)
+        run.cache.put(query, point)
+    if point is None:
+        return _note(site, centre, "not_found", from_cache=from_cache)
+    found_point = (point.lat, point.lon)
+    rejection = _check_point(point, site, reference)
+    if rejection is not None:
+        reason, distance_km = rejection
+        log.info("geocoding site %s: result rejected (%s)", site.site_id, reason)
+        return _note(site, centre, "rejected", found_point=found_point, reason=reason,
+                     distance_km=distance_km, from_cache=from_cache)
+    return _note(site, centre, "cached" if from_cache else "geocoded", point,
+                 found="" if from_cache else point.found, found_point=found_point,
+                 from_cache=from_cache)
 
 
 def geocode_sites(
@@ -316,59 +369,20 @@ def geocode_sites(
     if not pending:
         return scenario, notes
     reference = reference or load_reference()
-    cache = cache if cache is not None else GeocodeCache(None)
-    limited = None if geocoder is None else RateLimiter(
-        geocoder.geocode, min_delay_seconds=min_delay_s, max_retries=0,
-        swallow_exceptions=False,
-    )
-    service_down: str | None = None
+    if geocoder is None:
+        notes = [_note(site, reference.municipalities[site.ags], "not_geocoded")
+                 for site in pending]
+        return scenario, notes
+    limited = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_s, max_retries=0,
+                          swallow_exceptions=False)
+    run = _Run(limited, cache if cache is not None else GeocodeCache(None))
     updated: dict[str, Site] = {}
     for site in pending:
-        centre = reference.municipalities[site.ags]
-
-        def note(status: Status, point: _Point | None = None, detail: str = "",
-                 from_cache: bool = False, site: Site = site,
-                 centre: Municipality = centre) -> GeocodeNote:
-            lat, lon = (point.lat, point.lon) if point is not None else (centre.lat, centre.lon)
-            return GeocodeNote(site.site_id, site.address or "", status, lat, lon,
-                               centre.name, detail, from_cache)
-
-        if limited is None:
-            notes.append(note("not_geocoded"))
-            continue
-        query = geocode_query(site, reference)
-        from_cache, point = cache.lookup(query)
-        if not from_cache and service_down is not None:
-            notes.append(note("failed", detail=service_down))
-            continue
-        if not from_cache:
-            log.info("geocoding site %s: %s", site.site_id, query)
-            try:
-                point = _as_point(limited(query, exactly_one=True, country_codes="de"))
-            except _SERVICE_DOWN as exc:
-                service_down = f"Dienst nicht erreichbar: {type(exc).__name__}"
-                log.warning("geocoding site %s failed (%s); no further requests",
-                            site.site_id, type(exc).__name__)
-                notes.append(note("failed", detail=service_down))
-                continue
-            except GeopyError as exc:
-                log.warning("geocoding site %s failed: %s", site.site_id, type(exc).__name__)
-                notes.append(note("failed", detail=f"Dienstfehler: {type(exc).__name__}"))
-                continue
-            cache.put(query, point)
-        if point is None:
-            notes.append(note("not_found", from_cache=from_cache))
-            continue
-        reason = _check_point(point, site, reference)
-        if reason is not None:
-            log.info("geocoding site %s: result rejected: %s", site.site_id, reason)
-            notes.append(note("rejected", detail=reason, from_cache=from_cache))
-            continue
-        status: Status = "cached" if from_cache else "geocoded"
-        notes.append(note(status, point, detail="" if from_cache else point.found,
-                          from_cache=from_cache))
-        updated[site.site_id] = site.model_copy(update={"lat": point.lat, "lon": point.lon})
-    cache.save()
+        note = _geocode_site(site, reference, run)
+        notes.append(note)
+        if not note.uses_centre:
+            updated[site.site_id] = site.model_copy(update={"lat": note.lat, "lon": note.lon})
+    run.cache.save()
     if updated:
         sites = tuple(updated.get(site.site_id, site) for site in scenario.sites)
         scenario = scenario.model_copy(update={"sites": sites})

@@ -17,11 +17,12 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from optimizer.domain.changes import Change
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import CHANGES_FILE, Change, parse_changes_csv
 from optimizer.io.atomic import staged_folder
+from optimizer.io.changes_csv import CHANGES_FILE, parse_changes_csv
 from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import write_scenario_folder
 

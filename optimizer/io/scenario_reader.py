@@ -5,22 +5,14 @@ Every problem in every file is collected first and raised together as one
 and what was expected (in German, for planners). No row is ever dropped silently: a row either
 becomes a domain object or produces an error.
 
-Line numbers are those a text editor shows: the header is line 1, and a blank line still
-counts as a line (but is not a row). The tables are read with the standard ``csv`` module
-rather than pandas, because only it tells the physical line of each record (a quoted cell
-may span lines) and never shifts cells into an implicit index when a row has a field too
-many; a row whose number of fields differs from the header is an error.
-
-Both input forms feed one validator: a CSV file (:func:`_csv_source`) or a workbook sheet
-(:mod:`optimizer.io.workbook`) becomes a :class:`TableSource` of rows ``(line, {column:
-text})``, and :func:`build_scenario` parses and checks those cells the same way, whatever
-their origin; problems name the file or sheet, the line or Excel row, and the column as the
-planner wrote it.
-
-CSV as German Excel writes it reads exactly like FORMAT.md's CSV: the separator (``,``,
-``;`` or tab) is taken from the header line; UTF-8 with or without BOM, and a file that is
-not valid UTF-8 is decoded as Windows-1252 (:func:`decode_text`); numbers may use a decimal
-comma (``51,2203``) and dates may be written ``TT.MM.JJJJ`` (also in ``scenario.yaml``).
+:func:`read_scenario` dispatches on the file type: a workbook (:data:`WORKBOOK_SUFFIXES`) is
+read by :mod:`optimizer.io.workbook`, a folder or its ``scenario.yaml`` by
+:mod:`optimizer.io.scenario_folder`. Both give a :class:`~optimizer.io.tables.ScenarioParts`:
+the settings as YAML gives them and each table as a :class:`~optimizer.io.tables.TableSource`
+of rows ``(line, {column: text})``. :func:`build_scenario` parses and checks those cells the
+same way, whatever their origin (:data:`~optimizer.io.tables.COLUMNS`,
+:mod:`optimizer.io.cells`); problems name the file or sheet, the line or Excel row, and the
+column as the planner wrote it.
 
 A municipality cell (``ags``, ``home_ags``) holds the 8-digit key of FORMAT.md or, as planners'
 own lists often do, the municipality's name; a name is matched against the shipped gazetteer
@@ -31,18 +23,13 @@ unknown name is an error that lists the closest names.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import math
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from optimizer.domain.errors import InputError, InputProblem
@@ -50,21 +37,32 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import (
     CatchmentSettings,
     CostSettings,
-    Council,
     Lock,
     ObjectiveSettings,
     Period,
     RuleSettings,
     Scenario,
-    Site,
     SlotSettings,
     SolverSettings,
-    Trainer,
 )
+from optimizer.io.cells import parse_ags
 from optimizer.io.gazetteer import Gazetteer, match_problem_de
 from optimizer.io.reference import load_reference
-
-T = TypeVar("T")
+from optimizer.io.scenario_folder import read_folder_parts
+from optimizer.io.tables import (
+    AGS_COLUMN,
+    COLUMNS,
+    COORDINATE_COLUMNS,
+    ID_COLUMN,
+    LOCK_SCHEMA,
+    MODELS,
+    TABLES,
+    Column,
+    Problems,
+    ScenarioParts,
+    TableSource,
+)
+from optimizer.io.workbook import read_workbook_parts
 
 _SETTINGS: dict[str, type[BaseModel]] = {
     "period": Period,
@@ -76,76 +74,8 @@ _SETTINGS: dict[str, type[BaseModel]] = {
     "solver": SolverSettings,
 }
 _TOP_KEYS = {"name", "budget_eur", "tables", *_SETTINGS}
-_TABLES = ("councils", "sites", "trainers")
-
-_TRUE = {"true", "1", "yes", "ja", "wahr", "x", "y", "j"}
-_FALSE = {"false", "0", "no", "nein", "falsch", ""}
-
-
-class Problems:
-    """Collects problems while reading; raises them all at the end."""
-
-    def __init__(self) -> None:
-        self.items: list[InputProblem] = []
-
-    def add(
-        self, file: str, row: int | None, column: str | None, value: Any, expected: str
-    ) -> None:
-        shown = None if value is None else str(value)
-        self.items.append(InputProblem(file, row, column, shown, expected))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise InputError(self.items)
-
-
-# --- cell parsers: each returns the parsed value or raises ValueError(expected) ---------------
-
-
-def _number_text(text: str) -> str:
-    """A number as German Excel writes it (``51,2203``) in Python's form (``51.2203``).
-
-    Only a single comma without any point is read as a decimal comma; anything else is left
-    as it is (and fails to parse if it is no number), so ``1.234,5`` is never guessed.
-    """
-    if text.count(",") == 1 and "." not in text:
-        return text.replace(",", ".")
-    return text
-
-
-def _parse_int(text: str) -> int:
-    try:
-        value = float(_number_text(text))
-    except ValueError:
-        raise ValueError("eine ganze Zahl") from None
-    if not value.is_integer():
-        raise ValueError("eine ganze Zahl")
-    return int(value)
-
-
-def _parse_count(text: str) -> int:
-    value = _parse_int(text)
-    if value < 0:
-        raise ValueError("eine ganze Zahl ≥ 0")
-    return value
-
-
-def _parse_float(text: str) -> float:
-    try:
-        value = float(_number_text(text))
-    except ValueError:
-        raise ValueError("eine Zahl (Dezimalpunkt oder -komma)") from None
-    if not math.isfinite(value):
-        raise ValueError("eine Zahl (Dezimalpunkt oder -komma)")
-    return value
-
-
-def _parse_ags(text: str) -> str:
-    if len(text) != 8 or not text.isdigit():
-        raise ValueError(
-            "einen 8-stelligen Gemeindeschlüssel (AGS) mit führender Null, z. B. 05111000"
-        )
-    return text
+#: File endings read as an Excel workbook (:mod:`optimizer.io.workbook`).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class _Municipalities:
@@ -163,165 +93,11 @@ class _Municipalities:
 
     def parse(self, text: str) -> str:
         if text.isdigit():
-            return _parse_ags(text)  # a key, even a wrong one: never guessed as a name
+            return parse_ags(text)  # a key, even a wrong one: never guessed as a name
         match = self._gazetteer.match(text)
         if match.ags is None:
             raise ValueError(match_problem_de(match))
         return match.ags
-
-
-def _parse_bool(text: str) -> bool:
-    low = text.strip().lower()
-    if low in _TRUE:
-        return True
-    if low in _FALSE:
-        return False
-    raise ValueError("true oder false")
-
-
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-
-
-def parse_date(text: str) -> dt.date:
-    """One date, ISO (``2026-02-07``, FORMAT.md) or German (``07.02.2026``, ``7.2.2026``)."""
-    german = _GERMAN_DATE.fullmatch(text.strip())
-    if german:
-        day, month, year = (int(g) for g in german.groups())
-        return dt.date(year, month, day)  # ValueError for 30.02.2026
-    return dt.date.fromisoformat(text.strip())
-
-
-def _parse_dates(text: str) -> tuple[dt.date, ...]:
-    """Dates separated by ``;`` (FORMAT.md) or ``,`` (a date never holds a comma)."""
-    days = []
-    for part in (p.strip() for p in re.split(r"[;,]", text)):
-        if not part:
-            continue
-        try:
-            days.append(parse_date(part))
-        except ValueError:
-            raise ValueError(
-                "Daten im Format JJJJ-MM-TT oder TT.MM.JJJJ, durch ';' getrennt "
-                f"({part!r} ungültig)"
-            ) from None
-    return tuple(days)
-
-
-def _parse_modules(text: str) -> tuple[int, ...]:
-    parts = [p.strip() for p in text.split(";") if p.strip()]
-    if not parts or any(p not in {"1", "2"} for p in parts):
-        raise ValueError("1, 2 oder 1;2")
-    return tuple(sorted({int(p) for p in parts}))
-
-
-def _parse_role(text: str) -> str:
-    if text not in {"educator", "council"}:
-        raise ValueError("educator oder council")
-    return text
-
-
-_STATUS = {"required": "required", "candidate": "candidate", "excluded": "excluded",
-           "pflicht": "required", "kandidat": "candidate", "ausgeschlossen": "excluded"}
-
-
-def _parse_status(text: str) -> str:
-    """A site's status (README "Re-planning"); German words accepted too."""
-    status = _STATUS.get(text.strip().lower())
-    if status is None:
-        raise ValueError("required, candidate oder excluded (leer: candidate)")
-    return status
-
-
-def _parse_module(text: str) -> int:
-    if text.strip() not in {"1", "2"}:
-        raise ValueError("1 oder 2")
-    return int(text)
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise ValueError("ein Datum im Format JJJJ-MM-TT oder TT.MM.JJJJ") from None
-
-
-def _parse_ids(text: str) -> tuple[str, ...]:
-    ids = tuple(p.strip() for p in text.split(";") if p.strip())
-    if not 1 <= len(ids) <= 2 or len(set(ids)) != len(ids):
-        raise ValueError("eine oder zwei verschiedene trainer_id, durch ';' getrennt")
-    return ids
-
-
-def _parse_lock_councils(text: str) -> dict[str, int]:
-    """``C1:9;C2:5``: council IDs with the members each sends."""
-    councils: dict[str, int] = {}
-    for part in (p.strip() for p in text.split(";") if p.strip()):
-        ident, sep, count = part.rpartition(":")
-        if not sep or not ident.strip() or ident.strip() in councils:
-            raise ValueError("Gremien als council_id:Mitglieder, durch ';' getrennt "
-                             "(z. B. C1:9;C2:5), jedes Gremium einmal")
-        try:
-            councils[ident.strip()] = _parse_count(count.strip())
-        except ValueError:
-            raise ValueError(f"eine ganze Zahl ≥ 0 nach {ident.strip()}:") from None
-    return councils
-
-
-def _parse_text(text: str) -> str:
-    if not text:
-        raise ValueError("einen nicht leeren Text")
-    return text
-
-
-# column -> (parser, required, default when the cell is empty)
-_Column = tuple[Callable[[str], Any], bool, Any]
-_SCHEMAS: dict[str, dict[str, _Column]] = {
-    "councils": {
-        "council_id": (_parse_text, True, None),
-        "ags": (_parse_ags, True, None),
-        "members": (_parse_count, True, None),
-        "interested_m1": (_parse_count, True, None),
-        "interested_m2": (_parse_count, True, None),
-        "trained_m1": (_parse_count, False, 0),
-    },
-    "sites": {
-        "site_id": (_parse_text, True, None),
-        "name": (_parse_text, True, None),
-        "ags": (_parse_ags, True, None),
-        "lat": (_parse_float, False, None),
-        "lon": (_parse_float, False, None),
-        "address": (_parse_text, False, None),  # geocoded only with --geocode (geocoding.py)
-        "partner_council_id": (_parse_text, False, None),
-        "interested": (_parse_bool, True, None),
-        "blocked_dates": (_parse_dates, False, ()),
-        "status": (_parse_status, False, "candidate"),
-    },
-    "trainers": {
-        "trainer_id": (_parse_text, True, None),
-        "role": (_parse_role, True, None),
-        "home_ags": (_parse_ags, True, None),
-        "home_lat": (_parse_float, False, None),
-        "home_lon": (_parse_float, False, None),
-        "max_events": (_parse_count, True, None),
-        "modules": (_parse_modules, False, (1, 2)),
-        "unavailable_dates": (_parse_dates, False, ()),
-    },
-}
-_MODELS: dict[str, type[BaseModel]] = {"councils": Council, "sites": Site, "trainers": Trainer}
-_ID_COLUMN = {"councils": "council_id", "sites": "site_id", "trainers": "trainer_id",
-              "locks": "site_id"}
-#: The optional table of confirmed events (README "Re-planning"), one row per locked event.
-_LOCK_SCHEMA: dict[str, _Column] = {
-    "site_id": (_parse_text, True, None),
-    "module": (_parse_module, True, None),
-    "day1": (_parse_date, True, None),
-    "day2": (_parse_date, True, None),
-    "trainer_ids": (_parse_ids, True, None),
-    "councils": (_parse_lock_councils, False, None),
-}
-_AGS_COLUMN = {"councils": "ags", "sites": "ags", "trainers": "home_ags"}
-# Coordinates count only as a pair (RULES.md: "its own lat/lon if given").
-_COORDINATES = {"sites": ("lat", "lon"), "trainers": ("home_lat", "home_lon")}
 
 
 # --- pydantic's (English) error types in German ----------------------------------------------
@@ -379,29 +155,6 @@ def expected_de(error: Any, allowed: Any = ()) -> str:
 
 
 @dataclass
-class TableSource:
-    """One table's raw cells, from a CSV file or a workbook sheet, before any parsing.
-
-    Both input forms end here, so a workbook cell and a CSV cell go through the same parsing
-    and checks. ``header`` holds FORMAT.md's column names (a workbook's German headers are
-    mapped already); ``labels`` names columns in problems as the planner sees them (FORMAT
-    name when absent). ``records`` are the data rows as (line or sheet row, {column: text}).
-    ``broken_ids`` holds the ID cell of rows the source could not split into cells (they are
-    reported by the source, but their IDs still count as known for references).
-    """
-
-    file: str
-    header: list[str]
-    records: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)
-    broken_ids: set[str] = field(default_factory=set)
-    header_row: int = 1
-
-    def label(self, column: str) -> str:
-        return self.labels.get(column, column)
-
-
-@dataclass
 class _Table:
     """One table as read: parsed rows, and the raw cells of every well-formed row.
 
@@ -423,84 +176,6 @@ class _Table:
         return self.labels.get(column, column)
 
 
-def decode_text(data: bytes) -> str:
-    """Text of a file as planners' tools write it: UTF-8 (with or without BOM), else cp1252.
-
-    German Excel saves "CSV (Trennzeichen-getrennt)" in Windows-1252; a file that is not valid
-    UTF-8 is decoded so (cp1252 is Latin-1 plus typographic characters; Latin-1 takes the five
-    bytes cp1252 leaves undefined, so decoding never fails). Valid UTF-8 wins: a Latin-1 text
-    with umlauts is practically never valid UTF-8.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """``;`` (German Excel), tab or ``,`` (FORMAT.md): the one the header line uses most.
-
-    Column names never hold these characters, so the header decides; a tie keeps ``,``.
-    """
-    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] > counts[","] else ","
-
-
-def _csv_source(file: str, path: Path, kind: str, problems: Problems) -> TableSource | None:
-    """The cells of a CSV table (``None`` with a problem when it cannot be read at all).
-
-    Line numbers are those a text editor shows: a quoted cell may span lines, so each record
-    is numbered by the line it starts on. A row whose number of fields differs from the
-    header is reported here, and its ID cell kept for references.
-    """
-    if not path.is_file():
-        problems.add(file, None, None, None, f"Datei fehlt: {path}")
-        return None
-    try:
-        text = decode_text(path.read_bytes())
-    except OSError as exc:
-        problems.add(file, None, None, None, f"eine lesbare Datei ({exc.strerror or exc})")
-        return None
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
-    records: list[tuple[int, list[str]]] = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        line = 1
-        for cells in reader:
-            records.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        problems.add(file, None, None, None, f"eine lesbare CSV-Datei ({exc})")
-        return None
-    if not records:
-        problems.add(file, 1, None, None, "eine Kopfzeile mit den Spaltennamen")
-        return None
-    header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
-    source = TableSource(file, header)
-    id_column = _ID_COLUMN[kind]
-    id_index = header.index(id_column) if id_column in header else None
-    for line, fields in records[1:]:
-        if not any(cell.strip() for cell in fields):
-            continue  # an empty line (or only separators): not a row
-        if len(fields) != len(header):
-            if id_index is not None and id_index < len(fields):
-                source.broken_ids.add(fields[id_index].strip())
-            problems.add(
-                file, line, None, f"{len(fields)} Felder",
-                f"{len(header)} Felder wie die Kopfzeile (Text mit Trennzeichen "
-                "in Anführungszeichen)",
-            )
-            continue
-        source.records.append(
-            (line, {column: cell.strip() for column, cell in zip(header, fields, strict=True)})
-        )
-    return source
-
 
 def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """Checks across the cells of one row: (column, value, expected)."""
@@ -511,13 +186,61 @@ def _row_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, Any, str
                 found.append(
                     (column, values[column], f"eine Zahl ≤ members ({values['members']})")
                 )
-    if kind in _COORDINATES:
-        lat, lon = _COORDINATES[kind]
+    if kind in COORDINATE_COLUMNS:
+        lat, lon = COORDINATE_COLUMNS[kind]
         for given, missing in ((lat, lon), (lon, lat)):
             if values[given] is not None and values[missing] is None:
                 expected = f"einen Wert, wenn {given} angegeben ist (beide oder keine)"
                 found.append((missing, "", expected))
     return found
+
+
+def _parse_cells(
+    schema: tuple[Column, ...],
+    parsers: dict[str, Callable[[str], Any]],
+    source: TableSource,
+    line: int,
+    cells: dict[str, str],
+    problems: Problems,
+) -> tuple[dict[str, Any], bool]:
+    """One row's cells parsed by column (empty: the default), and whether all were fine;
+    every empty required cell and every cell that does not parse is a problem."""
+    values: dict[str, Any] = {}
+    ok = True
+    for column in schema:
+        text = cells.get(column.name, "")
+        if text == "":
+            if column.required:
+                problems.add(source.file, line, source.label(column.name), "",
+                             "einen Wert (Pflichtfeld)")
+                ok = False
+            else:
+                values[column.name] = column.default
+            continue
+        try:
+            values[column.name] = parsers[column.name](text)
+        except ValueError as exc:
+            problems.add(source.file, line, source.label(column.name), text, f"erwartet: {exc}")
+            ok = False
+    return values, ok
+
+
+def _header_ok(schema: tuple[Column, ...], source: TableSource, problems: Problems) -> bool:
+    """Every column at most once and every required column present in the header."""
+    header_ok = True
+    seen: set[str] = set()
+    for column in source.header:
+        if column and column in seen:
+            problems.add(source.file, source.header_row, source.label(column), None,
+                         "jede Spalte nur einmal in der Kopfzeile")
+            header_ok = False
+        seen.add(column)
+    for c in schema:
+        if c.required and c.name not in seen:
+            problems.add(source.file, source.header_row, source.label(c.name), None,
+                         "diese Spalte in der Kopfzeile")
+            header_ok = False
+    return header_ok
 
 
 def _validate_table(
@@ -526,46 +249,18 @@ def _validate_table(
     """Parse one table's cells (CSV or sheet); every bad cell, row or header is a problem."""
     file = source.file
     table = _Table(file, labels=source.labels)
-    schema = _SCHEMAS[kind]
-    parsers = {column: parse for column, (parse, _, _) in schema.items()}
-    parsers[_AGS_COLUMN[kind]] = municipalities.parse  # a key or a name (module docstring)
-    header_ok = True
-    seen: set[str] = set()
-    for column in source.header:
-        if column and column in seen:
-            problems.add(file, source.header_row, source.label(column), None,
-                         "jede Spalte nur einmal in der Kopfzeile")
-            header_ok = False
-        seen.add(column)
-    for column, (_, required, _) in schema.items():
-        if required and column not in seen:
-            problems.add(file, source.header_row, source.label(column), None,
-                         "diese Spalte in der Kopfzeile")
-            header_ok = False
-    if not header_ok:
+    schema = COLUMNS[kind]
+    parsers = {column.name: column.parse for column in schema}
+    parsers[AGS_COLUMN[kind]] = municipalities.parse  # a key or a name (module docstring)
+    if not _header_ok(schema, source, problems):
         return table
     table.complete = True
-    id_column = _ID_COLUMN[kind]
+    id_column = ID_COLUMN[kind]
     table.ids.update(source.broken_ids)
     for line, cells in source.records:
         table.ids.add(cells.get(id_column, ""))
         table.records.append((line, cells))
-        values: dict[str, Any] = {}
-        ok = True
-        for column, (_, required, default) in schema.items():
-            text = cells.get(column, "")
-            if text == "":
-                if required:
-                    problems.add(file, line, source.label(column), "", "einen Wert (Pflichtfeld)")
-                    ok = False
-                else:
-                    values[column] = default
-                continue
-            try:
-                values[column] = parsers[column](text)
-            except ValueError as exc:
-                problems.add(file, line, source.label(column), text, f"erwartet: {exc}")
-                ok = False
+        values, ok = _parse_cells(schema, parsers, source, line, cells, problems)
         if not ok:
             continue
         row_problems = _row_problems(kind, values)
@@ -574,7 +269,7 @@ def _validate_table(
         if row_problems:
             continue
         try:
-            table.rows.append((line, _MODELS[kind].model_validate(values)))
+            table.rows.append((line, MODELS[kind].model_validate(values)))
         except ValidationError as exc:
             for err in exc.errors():
                 where = str(err["loc"][0]) if err["loc"] else None
@@ -588,7 +283,7 @@ def _check_table_references(
 ) -> None:
     """Duplicate IDs, unknown municipalities, unknown partner councils (R9), on every row."""
     for kind, table in tables.items():
-        id_column, ags_column = _ID_COLUMN[kind], _AGS_COLUMN[kind]
+        id_column, ags_column = ID_COLUMN[kind], AGS_COLUMN[kind]
         first_line: dict[str, int] = {}
         for line, cells in table.records:
             ident = cells.get(id_column, "")
@@ -618,242 +313,26 @@ def _check_table_references(
             )
 
 
-# --- scenario.yaml ------------------------------------------------------------------------------
 
-
-class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML that reports impossible dates and repeated keys with their line."""
-
-    def construct_yaml_timestamp(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"ungültiges Datum {node.value!r}", node.start_mark
-            ) from None
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            keys: set[Any] = set()
-            for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue  # ``<<: *anchor``: its keys may be overridden here
-                key = self.construct_object(key_node, deep=True)
-                if not isinstance(key, str | int | float | bool | dt.date):
-                    continue  # SafeLoader itself rejects unhashable keys
-                if key in keys:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"Schlüssel {key!r} doppelt", key_node.start_mark
-                    )
-                keys.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct_yaml_timestamp)
-
-
-def _non_finite(value: Any, where: str) -> Iterator[str]:
-    """Keys (dotted) whose value is ``.nan`` or ``.inf``."""
-    if isinstance(value, float) and not math.isfinite(value):
-        yield where
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _non_finite(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _non_finite(item, f"{where}.{index}")
-
-
-def _scenario_yaml(path: Path) -> Path:
-    return path / "scenario.yaml" if path.is_dir() else path
-
-
-def _read_yaml(yaml_path: Path) -> dict[Any, Any]:
-    yname = yaml_path.name
-    if not yaml_path.is_file():
-        raise InputError([InputProblem(str(yaml_path), None, None, None, "Szenario-Datei fehlt")])
-    try:
-        text = decode_text(yaml_path.read_bytes())
-    except OSError as exc:
-        raise InputError(
-            [InputProblem(yname, None, None, None, f"eine lesbare Datei ({exc.strerror or exc})")]
-        ) from None
-    try:
-        raw = yaml.load(text, Loader=_YamlLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        line = None if mark is None else mark.line + 1
-        place = "" if mark is None else f", Zeichen {mark.column + 1}"
-        raise InputError(
-            [InputProblem(yname, line, None, None, f"gültiges YAML ({problem}{place})")]
-        ) from None
-    if not isinstance(raw, dict):
-        raise InputError(
-            [InputProblem(yname, None, None, None, "ein YAML-Wörterbuch (key: value)")]
-        )
-    return _with_german_dates(raw)
-
-
-def _german_date_or_same(value: Any) -> Any:
-    if isinstance(value, str) and _GERMAN_DATE.fullmatch(value.strip()):
-        try:
-            return parse_date(value)
-        except ValueError:
-            return value  # reported by the settings model, with the text as found
-    return value
-
-
-def _with_german_dates(raw: dict[Any, Any]) -> dict[Any, Any]:
-    """``TT.MM.JJJJ`` strings (YAML reads only ISO dates as dates) in the date settings."""
-    period, slots = raw.get("period"), raw.get("slots")
-    if isinstance(period, dict):
-        raw["period"] = {k: _german_date_or_same(v) for k, v in period.items()}
-    if isinstance(slots, dict) and isinstance(slots.get("blocked_dates"), list):
-        raw["slots"] = {**slots,
-                        "blocked_dates": [_german_date_or_same(v) for v in slots["blocked_dates"]]}
-    return raw
-
-
-#: File endings read as an Excel workbook (:mod:`optimizer.io.workbook`).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def read_scenario(path: str | Path, reference: Reference | None = None) -> Scenario:
-    """Read and validate a scenario folder, its ``scenario.yaml``, or an Excel workbook.
-
-    Raises :class:`InputError` listing every problem found in any of the files or sheets.
-    """
-    reference = reference or load_reference()
-    path = Path(path)
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from optimizer.io.workbook import read_workbook_parts  # openpyxl only when needed
-
-        parts = read_workbook_parts(path)
-        return build_scenario(parts.raw, parts.settings_file, parts.sources, parts.problems,
-                              reference, parts.key_rows)
-    problems = Problems()
-    yaml_path = _scenario_yaml(path)
-    yname = yaml_path.name
-    raw = _read_yaml(yaml_path)
-    table_names = raw.get("tables") or {}
-    if not isinstance(table_names, dict):
-        problems.add(yname, None, "tables", table_names, "ein Wörterbuch councils/sites/trainers")
-        table_names = {}
-    for key in sorted(set(table_names) - {*_TABLES, "locks"}, key=str):
-        problems.add(yname, None, f"tables.{key}", None,
-                     f"einen bekannten Schlüssel ({', '.join(_TABLES)})")
-    sources: dict[str, TableSource | str] = {}
-    for kind in _TABLES:
-        filename = table_names.get(kind, f"{kind}.csv")
-        if not isinstance(filename, str) or not filename.strip():
-            problems.add(yname, None, f"tables.{kind}", filename, "einen Dateinamen")
-            sources[kind] = f"{kind}.csv"
-            continue
-        sources[kind] = (
-            _csv_source(filename, yaml_path.parent / filename, kind, problems) or filename
-        )
-    locks_name = table_names.get("locks")
-    if locks_name is not None:
-        if not isinstance(locks_name, str) or not locks_name.strip():
-            problems.add(yname, None, "tables.locks", locks_name, "einen Dateinamen")
-        else:
-            sources["locks"] = (
-                _csv_source(locks_name, yaml_path.parent / locks_name, "locks", problems)
-                or locks_name
-            )
-    return build_scenario(raw, yname, sources, problems, reference)
-
-
-def build_scenario(
-    raw: dict[Any, Any],
-    settings_file: str,
-    sources: dict[str, TableSource | str],
+def _unknown_lock_ids(
+    source: TableSource, line: int, values: dict[str, Any], tables: dict[str, _Table],
     problems: Problems,
-    reference: Reference,
-    key_rows: dict[str, int] | None = None,
-) -> Scenario:
-    """The scenario from its settings (as YAML gives them) and its tables' cells.
-
-    ``sources`` maps each table to its cells, or to its file name when it could not be read
-    (that problem is in ``problems`` already). ``key_rows`` gives the sheet row of each
-    dotted settings key, for a workbook's Szenario sheet. Raises every problem at once.
-    """
-    yname = settings_file
-    key_rows = key_rows or {}
-
-    def row_of(column: str) -> int | None:
-        while column:
-            if column in key_rows:
-                return key_rows[column]
-            column = column.rpartition(".")[0]
-        return None
-
-    for key in sorted(set(raw) - _TOP_KEYS, key=str):
-        problems.add(yname, row_of(str(key)), str(key), None,
-                     f"einen bekannten Schlüssel ({', '.join(sorted(_TOP_KEYS))})")
-    for where in _non_finite(raw, ""):
-        problems.add(yname, row_of(where.lstrip(".")), where.lstrip("."), None,
-                     "eine endliche Zahl")
-    settings: dict[str, Any] = {}
-    for key, model in _SETTINGS.items():
-        if raw.get(key) is None:
-            continue
-        try:
-            settings[key] = model.model_validate(raw[key])
-        except ValidationError as exc:
-            for err in exc.errors():
-                column = ".".join([key, *(str(p) for p in err["loc"])])
-                problems.add(yname, row_of(column), column, err.get("input"),
-                             expected_de(err, model.model_fields))
-    for key in ("name", "budget_eur"):
-        if key not in raw:
-            problems.add(yname, None, key, None, "diesen Pflichtschlüssel")
-    name = raw.get("name")
-    if "name" in raw and (
-        not isinstance(name, str | int) or isinstance(name, bool)
-        or str(name).strip() in {"", ".", ".."} or any(c in str(name) for c in "/\\")
+) -> bool:
+    """Whether a lock names a site, trainer or council its table does not have (each one is
+    a problem; a table whose IDs are unknown, :attr:`_Table.complete`, is not checked)."""
+    unknown = False
+    for column, kind, ids in (
+        ("site_id", "sites", [values["site_id"]]),
+        ("trainer_ids", "trainers", list(values["trainer_ids"] or ())),
+        ("councils", "councils", list(values["councils"] or ())),
     ):
-        problems.add(yname, row_of("name"), "name", name,
-                     "einen nicht leeren Namen ohne / oder \\ (er benennt den Ausgabeordner)")
-    budget = raw.get("budget_eur")
-    if "budget_eur" in raw and (
-        isinstance(budget, bool) or not isinstance(budget, int | float)
-        or not math.isfinite(budget) or budget < 0
-    ):
-        problems.add(yname, row_of("budget_eur"), "budget_eur", budget, "eine Zahl ≥ 0 (Euro)")
-
-    tables: dict[str, _Table] = {}
-    municipalities = _Municipalities(reference)
-    for kind in _TABLES:
-        source = sources[kind]
-        tables[kind] = (
-            _Table(source) if isinstance(source, str)
-            else _validate_table(kind, source, problems, municipalities)
-        )
-    _check_table_references(tables, reference, problems)
-    locks_source = sources.get("locks")
-    locks = (
-        _read_locks(locks_source, tables, problems)
-        if isinstance(locks_source, TableSource) else []
-    )
-    problems.raise_if_any()
-
-    try:
-        return Scenario(
-            name=str(name),
-            budget_eur=float(raw["budget_eur"]),
-            councils=tuple(r for _, r in tables["councils"].rows),  # type: ignore[misc]
-            sites=tuple(r for _, r in tables["sites"].rows),  # type: ignore[misc]
-            trainers=tuple(r for _, r in tables["trainers"].rows),  # type: ignore[misc]
-            locks=tuple(locks),
-            **settings,
-        )
-    except ValidationError as exc:  # cross-field rules not caught above
-        raise InputError(
-            [InputProblem(yname, None, ".".join(map(str, e["loc"])) or None, None, expected_de(e))
-             for e in exc.errors()]
-        ) from None
+        table = tables[kind]
+        for ident in ids:
+            if table.complete and ident not in table.ids:
+                problems.add(source.file, line, source.label(column), ident,
+                             f"eine ID aus {table.file}")
+                unknown = True
+    return unknown
 
 
 def _read_locks(source: TableSource, tables: dict[str, _Table], problems: Problems) -> list[Lock]:
@@ -864,43 +343,18 @@ def _read_locks(source: TableSource, tables: dict[str, _Table], problems: Proble
     """
     file = source.file
     seen_columns = set(source.header)
-    for column, (_, required, _) in _LOCK_SCHEMA.items():
-        if required and column not in seen_columns:
-            problems.add(file, source.header_row, source.label(column), None,
-                         "diese Spalte in der Kopfzeile")
-    if any(req and col not in seen_columns for col, (_, req, _) in _LOCK_SCHEMA.items()):
+    missing = [c for c in LOCK_SCHEMA if c.required and c.name not in seen_columns]
+    for column in missing:
+        problems.add(file, source.header_row, source.label(column.name), None,
+                     "diese Spalte in der Kopfzeile")
+    if missing:
         return []
-    known = {kind: (table.ids if table.complete else None) for kind, table in tables.items()}
+    parsers = {column.name: column.parse for column in LOCK_SCHEMA}
     locks: list[Lock] = []
     first_line: dict[str, int] = {}
     for line, cells in source.records:
-        values: dict[str, Any] = {}
-        ok = True
-        for column, (parse, required, default) in _LOCK_SCHEMA.items():
-            text = cells.get(column, "")
-            if text == "":
-                if required:
-                    problems.add(file, line, source.label(column), "", "einen Wert (Pflichtfeld)")
-                    ok = False
-                values[column] = default
-                continue
-            try:
-                values[column] = parse(text)
-            except ValueError as exc:
-                problems.add(file, line, source.label(column), text, f"erwartet: {exc}")
-                ok = False
-        for column, kind, ids in (
-            ("site_id", "sites", [values.get("site_id")] if ok else []),
-            ("trainer_ids", "trainers", list(values.get("trainer_ids") or ()) if ok else []),
-            ("councils", "councils", list(values.get("councils") or ()) if ok else []),
-        ):
-            pool = known[kind]
-            for ident in ids:
-                if pool is not None and ident not in pool:
-                    problems.add(file, line, source.label(column), ident,
-                                 f"eine ID aus {tables[kind].file}")
-                    ok = False
-        if not ok:
+        values, ok = _parse_cells(LOCK_SCHEMA, parsers, source, line, cells, problems)
+        if not ok or _unknown_lock_ids(source, line, values, tables, problems):
             continue
         if values["day2"] <= values["day1"]:
             problems.add(file, line, source.label("day2"), cells.get("day2"),
@@ -917,3 +371,133 @@ def _read_locks(source: TableSource, tables: dict[str, _Table], problems: Proble
         first_line[lock.event_id] = line
         locks.append(lock)
     return locks
+
+
+# --- the scenario -------------------------------------------------------------------------------
+
+
+def read_scenario(path: str | Path, reference: Reference | None = None) -> Scenario:
+    """Read and validate a scenario folder, its ``scenario.yaml``, or an Excel workbook.
+
+    Raises :class:`InputError` listing every problem found in any of the files or sheets.
+    """
+    reference = reference or load_reference()
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return build_scenario(read_workbook_parts(path), reference)
+    return build_scenario(read_folder_parts(path), reference)
+
+
+def _non_finite(value: Any, where: str) -> Iterator[str]:
+    """Keys (dotted) whose value is ``.nan`` or ``.inf``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, f"{where}.{index}")
+
+
+def _row_of(parts: ScenarioParts, column: str) -> int | None:
+    """The sheet row of a dotted settings key, or of the nearest key above it."""
+    while column:
+        if column in parts.key_rows:
+            return parts.key_rows[column]
+        column = column.rpartition(".")[0]
+    return None
+
+
+def _settings(parts: ScenarioParts) -> dict[str, Any]:
+    """The settings groups (``period``, ``rules`` …) as their models; every unknown key,
+    non-finite number and invalid setting is a problem."""
+    raw, yname, problems = parts.raw, parts.settings_file, parts.problems
+    for key in sorted(set(raw) - _TOP_KEYS, key=str):
+        problems.add(yname, _row_of(parts, str(key)), str(key), None,
+                     f"einen bekannten Schlüssel ({', '.join(sorted(_TOP_KEYS))})")
+    for where in _non_finite(raw, ""):
+        problems.add(yname, _row_of(parts, where.lstrip(".")), where.lstrip("."), None,
+                     "eine endliche Zahl")
+    settings: dict[str, Any] = {}
+    for key, model in _SETTINGS.items():
+        if raw.get(key) is None:
+            continue
+        try:
+            settings[key] = model.model_validate(raw[key])
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = ".".join([key, *(str(p) for p in err["loc"])])
+                problems.add(yname, _row_of(parts, column), column, err.get("input"),
+                             expected_de(err, model.model_fields))
+    return settings
+
+
+def _check_name_and_budget(parts: ScenarioParts) -> None:
+    """``name`` (it names the output folder) and ``budget_eur`` (R16) are required."""
+    raw, yname, problems = parts.raw, parts.settings_file, parts.problems
+    for key in ("name", "budget_eur"):
+        if key not in raw:
+            problems.add(yname, None, key, None, "diesen Pflichtschlüssel")
+    name = raw.get("name")
+    if "name" in raw and (
+        not isinstance(name, str | int) or isinstance(name, bool)
+        or str(name).strip() in {"", ".", ".."} or any(c in str(name) for c in "/\\")
+    ):
+        problems.add(yname, _row_of(parts, "name"), "name", name,
+                     "einen nicht leeren Namen ohne / oder \\ (er benennt den Ausgabeordner)")
+    budget = raw.get("budget_eur")
+    if "budget_eur" in raw and (
+        isinstance(budget, bool) or not isinstance(budget, int | float)
+        or not math.isfinite(budget) or budget < 0
+    ):
+        problems.add(yname, _row_of(parts, "budget_eur"), "budget_eur", budget,
+                     "eine Zahl ≥ 0 (Euro)")
+
+
+def _tables(parts: ScenarioParts, reference: Reference) -> dict[str, _Table]:
+    """The three tables parsed and their IDs and references checked (R9)."""
+    tables: dict[str, _Table] = {}
+    municipalities = _Municipalities(reference)
+    for kind in TABLES:
+        source = parts.sources[kind]
+        tables[kind] = (
+            _Table(source) if isinstance(source, str)
+            else _validate_table(kind, source, parts.problems, municipalities)
+        )
+    _check_table_references(tables, reference, parts.problems)
+    return tables
+
+
+def build_scenario(parts: ScenarioParts, reference: Reference) -> Scenario:
+    """The scenario from its settings (as YAML gives them) and its tables' cells.
+
+    ``parts`` comes from either input form (module docstring). Raises every problem at once:
+    those found while reading and those found here.
+    """
+    settings = _settings(parts)
+    _check_name_and_budget(parts)
+    tables = _tables(parts, reference)
+    locks_source = parts.sources.get("locks")
+    locks = (
+        _read_locks(locks_source, tables, parts.problems)
+        if isinstance(locks_source, TableSource) else []
+    )
+    parts.problems.raise_if_any()
+    raw = parts.raw
+    try:
+        return Scenario(
+            name=str(raw.get("name")),
+            budget_eur=float(raw["budget_eur"]),
+            councils=tuple(r for _, r in tables["councils"].rows),  # type: ignore[misc]
+            sites=tuple(r for _, r in tables["sites"].rows),  # type: ignore[misc]
+            trainers=tuple(r for _, r in tables["trainers"].rows),  # type: ignore[misc]
+            locks=tuple(locks),
+            **settings,
+        )
+    except ValidationError as exc:  # cross-field rules not caught above
+        raise InputError(
+            [InputProblem(parts.settings_file, None, ".".join(map(str, e["loc"])) or None, None,
+                          expected_de(e))
+             for e in exc.errors()]
+        ) from None

@@ -5,9 +5,9 @@ Planners do not write CSV; they fill a workbook (``qualiplan template``) and han
 carries, so ``convert`` goes both ways without loss:
 
 * sheets ``Gremien``, ``Standorte``, ``Trainer_innen`` (Excel forbids ``*`` in sheet names)
-  hold the three tables; row 1 has German headers (:data:`COLUMNS` maps each to its FORMAT.md
-  column, the only place that does), every following non-empty row is a data row, numbered
-  as Excel numbers it. FORMAT.md's own column names are accepted as headers too.
+  hold the three tables; row 1 has German headers (:data:`optimizer.io.tables.COLUMNS` maps
+  each to its FORMAT.md column, the only place that does), every following non-empty row is a
+  data row, numbered as Excel numbers it. FORMAT.md's own column names are accepted as headers too.
 * sheet ``Szenario`` holds ``scenario.yaml`` as rows *Einstellung | Wert | Schlüssel |
   Erläuterung*; the dotted key (``rules.min_participants``) decides, the German label is for
   people (:data:`SETTINGS`).
@@ -17,9 +17,10 @@ re-sorted explanation row could otherwise turn into data (or a data row into an 
 
 Reading turns every cell into the text a CSV cell would hold (:func:`cell_text`: Excel dates
 become ISO dates, Excel serial numbers in date columns become dates, a municipality key typed
-as a number gets its leading zero back) and hands the rows to the same per-cell parsing and
-checks as CSV (:func:`optimizer.io.scenario_reader.build_scenario`); problems name the sheet,
-the Excel row and the German header.
+as a number gets its leading zero back); :func:`read_workbook_parts` hands the cells, as
+:class:`~optimizer.io.tables.ScenarioParts`, to the same per-cell parsing and checks as CSV
+(:func:`optimizer.io.scenario_reader.build_scenario`); problems name the sheet, the Excel row
+and the German header.
 """
 
 from __future__ import annotations
@@ -29,26 +30,26 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.scenario import Council, Scenario, Site, Trainer
 from optimizer.io.atomic import write_files
-from optimizer.io.scenario_reader import (
-    Problems,
+from optimizer.io.cells import number_text, parse_bool, parse_date, parse_dates
+from optimizer.io.tables import (
+    DATES_HELP,
+    LOCK_SCHEMA,
+    TABLES,
+    Column,
+    ScenarioParts,
     TableSource,
-    _number_text,
-    _parse_bool,
-    _parse_dates,
-    parse_date,
+    columns,
 )
 
-TABLES = ("councils", "sites", "trainers")
 #: Sheet of each table (the issue's "Trainer*innen": Excel allows no ``*`` in a sheet name).
 SHEETS = {"councils": "Gremien", "sites": "Standorte", "trainers": "Trainer_innen"}
 SETTINGS_SHEET = "Szenario"
@@ -59,79 +60,8 @@ _SHEET_ALIASES = {
     "trainers": {"trainer_innen", "trainerinnen", "trainer", "trainers", "trainer*innen",
                  "trainer-innen"},
 }
-_MODELS: dict[str, type[BaseModel]] = {"councils": Council, "sites": Site, "trainers": Trainer}
 #: Rows that get data validation in a table sheet (Excel needs a fixed range).
 VALIDATED_ROWS = 1000
-
-
-@dataclass(frozen=True)
-class Column:
-    """One table column: FORMAT.md name, German header, cell kind, explanation."""
-
-    name: str
-    header: str
-    kind: str  # text | ags | count | float | bool | dates | role | modules
-    help: str
-
-
-_AGS_HELP = ("8-stelliger Gemeindeschlüssel mit führender Null (05111000) oder der Name der "
-             "Gemeinde (\u201eDüsseldorf\u201c, \u201eMülheim an der Ruhr\u201c).")
-_DATES_HELP = ("Tage, durch ; getrennt, als TT.MM.JJJJ oder JJJJ-MM-TT "
-               "(z. B. 07.02.2026; 14.02.2026). Leer: keine.")
-#: The one mapping of German headers to FORMAT.md columns (FORMAT.md order).
-COLUMNS: dict[str, tuple[Column, ...]] = {
-    "councils": (
-        Column("council_id", "Gremium-ID", "text", "Eindeutige Kennung des Gremiums, z. B. "
-               "C05111000. Standorte nennen ihr Partner-Gremium mit dieser ID."),
-        Column("ags", "Gemeinde", "ags", _AGS_HELP),
-        Column("members", "Mitglieder", "count", "Sitze im Integrationsrat (ganze Zahl ≥ 0)."),
-        Column("interested_m1", "Interessierte Modul 1", "count",
-               "Mitglieder, die Modul 1 (Basismodul) besuchen wollen (0 bis Mitglieder)."),
-        Column("interested_m2", "Interessierte Modul 2", "count",
-               "Mitglieder, die Modul 2 (Aufbaumodul) besuchen wollen (0 bis Mitglieder)."),
-        Column("trained_m1", "Modul 1 bereits absolviert", "count",
-               "Mitglieder, die Modul 1 schon abgeschlossen haben (optional, leer = 0)."),
-    ),
-    "sites": (
-        Column("site_id", "Standort-ID", "text", "Eindeutige Kennung des Standorts, z. B. S01."),
-        Column("name", "Name", "text", "Name des Standorts, z. B. VHS Paderborn."),
-        Column("ags", "Gemeinde", "ags", _AGS_HELP),
-        Column("lat", "Breitengrad", "float", "Koordinaten des Veranstaltungsorts (optional, "
-               "beide oder keine; Dezimalkomma erlaubt). Leer: Mitte der Gemeinde."),
-        Column("lon", "Längengrad", "float", "Siehe Breitengrad."),
-        Column("address", "Adresse", "text", "Straße und Ort (optional); wird nur mit "
-               "--geocode in Koordinaten umgerechnet, wenn Breiten-/Längengrad fehlen."),
-        Column("partner_council_id", "Partner-Gremium", "text", "Gremium-ID des örtlichen "
-               "Partner-Gremiums (R9). Leer: der Standort kann keine Veranstaltung ausrichten."),
-        Column("interested", "VHS interessiert", "bool",
-               "ja oder nein: hat die VHS Interesse erklärt (R9)?"),
-        Column("blocked_dates", "Gesperrte Tage", "dates",
-               "Tage, an denen der Standort nicht verfügbar ist. " + _DATES_HELP),
-        Column("status", "Status", "text", "required (muss eine Veranstaltung ausrichten), "
-               "candidate (Standard, leer) oder excluded (richtet keine aus)."),
-    ),
-    "trainers": (
-        Column("trainer_id", "Trainer*in-ID", "text",
-               "Eindeutige Kennung (ein Kürzel, kein Name), z. B. T01."),
-        Column("role", "Rolle", "role", "educator (Erwachsenenbildner*in) oder council "
-               "(aus dem Bereich Integrationsräte), R10."),
-        Column("home_ags", "Wohnort", "ags", "Wohnort (Ausgangspunkt der Reisen). " + _AGS_HELP),
-        Column("home_lat", "Wohnort Breitengrad", "float",
-               "Optional, beide oder keine; leer: Mitte der Wohnort-Gemeinde."),
-        Column("home_lon", "Wohnort Längengrad", "float", "Siehe Wohnort Breitengrad."),
-        Column("max_events", "Max. Veranstaltungen", "count",
-               "Höchstens so viele Veranstaltungen im Plan (ganze Zahl ≥ 0), R12."),
-        Column("modules", "Module", "modules", "1, 2 oder 1;2 (leer: beide)."),
-        Column("unavailable_dates", "Nicht verfügbar", "dates",
-               "Tage, an denen die Person nicht kann. " + _DATES_HELP),
-    ),
-}
-
-
-def columns(kind: str) -> tuple[Column, ...]:
-    """The table's columns the domain model knows (``address`` only where it exists)."""
-    fields = _MODELS[kind].model_fields
-    return tuple(c for c in COLUMNS[kind] if c.name in fields)
 
 
 @dataclass(frozen=True)
@@ -153,7 +83,7 @@ SETTINGS: tuple[Setting, ...] = (
             "getrennt: fri+sat, sat+sun, sat+sat7 (Sa + Sa eine Woche später), fri+fri7 (R2)."),
     Setting("slots.avoid_school_holidays", "Schulferien meiden", "bool", "ja oder nein (R2)."),
     Setting("slots.blocked_dates", "Gesperrte Tage (alle)", "dates",
-            "Tage ohne Veranstaltung an allen Standorten. " + _DATES_HELP),
+            "Tage ohne Veranstaltung an allen Standorten. " + DATES_HELP),
     Setting("catchment.neighbours", "Nachbarkommunen zulassen", "bool",
             "ja oder nein: Gremien dürfen Standorte in angrenzenden Gemeinden besuchen (R7)."),
     Setting("catchment.radius_km", "Umkreis (km)", "radius",
@@ -235,17 +165,6 @@ def cell_text(value: Any, kind: str) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
-@dataclass
-class WorkbookParts:
-    """What :func:`read_workbook_parts` hands to ``build_scenario``."""
-
-    settings_file: str
-    raw: dict[Any, Any] = field(default_factory=dict)
-    sources: dict[str, TableSource | str] = field(default_factory=dict)
-    problems: Problems = field(default_factory=Problems)
-    key_rows: dict[str, int] = field(default_factory=dict)
-
-
 def sheet_label(sheet: str) -> str:
     """How problems name a sheet."""
     return f"Blatt \u201e{sheet}\u201c"
@@ -319,7 +238,7 @@ def _setting_value(setting: Setting, value: Any) -> Any:
             if kind == "radius" and _norm(text) in _RADIUS_OFF:
                 return None
             try:
-                value = float(_number_text(text))
+                value = float(number_text(text))
             except ValueError:
                 raise ValueError("eine Zahl" + (" oder aus" if kind == "radius" else "")) from None
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -333,7 +252,7 @@ def _setting_value(setting: Setting, value: Any) -> Any:
         if isinstance(value, bool):
             return value
         try:
-            return _parse_bool(cell_text(value, "text"))
+            return parse_bool(cell_text(value, "text"))
         except ValueError:
             raise ValueError("ja oder nein") from None
     if kind == "date":
@@ -351,14 +270,14 @@ def _setting_value(setting: Setting, value: Any) -> Any:
         except ValueError:
             raise ValueError("ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)") from None
     if kind == "dates":
-        return list(_parse_dates(cell_text(value, "dates")))
+        return list(parse_dates(cell_text(value, "dates")))
     if kind == "patterns":
         text = cell_text(value, "text")
         return [p.strip() for p in text.replace(",", ";").split(";") if p.strip()]
     raise AssertionError(kind)  # pragma: no cover - SETTINGS holds only the kinds above
 
 
-def _settings_raw(sheet: str, rows: list[tuple[Any, ...]], parts: WorkbookParts) -> None:
+def _settings_raw(sheet: str, rows: list[tuple[Any, ...]], parts: ScenarioParts) -> None:
     """The Szenario sheet as the nested dict ``scenario.yaml`` gives (problems collected)."""
     by_key = {s.key: s for s in SETTINGS}
     by_label = {_norm(s.label): s for s in SETTINGS}
@@ -395,7 +314,7 @@ def _settings_raw(sheet: str, rows: list[tuple[Any, ...]], parts: WorkbookParts)
         target[int(last) if last.isdigit() else last] = value
 
 
-def read_workbook_parts(path: Path) -> WorkbookParts:
+def read_workbook_parts(path: Path) -> ScenarioParts:
     """The Szenario sheet's settings and the table sheets' cells of a workbook.
 
     A missing sheet is a problem in the result (so all problems are reported together); an
@@ -403,7 +322,7 @@ def read_workbook_parts(path: Path) -> WorkbookParts:
     """
     rows = _load_rows(path)
     settings_sheet = _find_sheet(rows, [SETTINGS_SHEET, "scenario", "Einstellungen"])
-    parts = WorkbookParts(sheet_label(settings_sheet or SETTINGS_SHEET))
+    parts = ScenarioParts(sheet_label(settings_sheet or SETTINGS_SHEET))
     if settings_sheet is None:
         parts.problems.add(path.name, None, None, None,
                            f"ein Tabellenblatt \u201e{SETTINGS_SHEET}\u201c")
@@ -609,7 +528,7 @@ def scenario_yaml_text(scenario: Scenario) -> str:
 
 #: The optional table of confirmed events (README "Re-planning").
 LOCKS_FILE = "locks.csv"
-LOCK_COLUMNS = ("site_id", "module", "day1", "day2", "trainer_ids", "councils")
+LOCK_COLUMNS = tuple(column.name for column in LOCK_SCHEMA)
 
 
 def locks_csv_text(scenario: Scenario) -> str:

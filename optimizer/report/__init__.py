@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from optimizer.domain.changes import Change
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import Change
 from optimizer.insight.figures import analyse_plan
 from optimizer.io.mapdata import load_municipality_shapes, map_attribution
 from optimizer.io.reference import load_reference

@@ -20,10 +20,11 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
+from optimizer.domain.changes import CSV_HEADER, Change
 from optimizer.domain.scenario import MODULES
-from optimizer.insight.changes import CSV_HEADER, Change, summary_de
 from optimizer.insight.figures import PlanAnalysis, RegionCoverage, Seats
 from optimizer.report import plots
+from optimizer.report.changes_de import kind_de, summary_de
 from optimizer.report.numbers import number_de, percent_de
 
 __all__ = ["Document", "Figure", "Heading", "Paragraph", "Table", "build_report",
@@ -292,7 +293,7 @@ def _change_blocks(changes: list[Change]) -> list[Block]:
                            Paragraph(summary_de(changes) + ".")]
     if changes:
         rows = tuple(
-            (c.kind_de, c.event_id, c.site_id, str(c.module), c.trainer_id, c.council_id,
+            (kind_de(c), c.event_id, c.site_id, str(c.module), c.trainer_id, c.council_id,
              c.before, c.after)
             for c in sorted(changes, key=lambda c: (c.event_id, c.kind, c.trainer_id,
                                                     c.council_id))

@@ -19,7 +19,8 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Council, Lock, ObjectiveSettings, Scenario, Trainer
-from optimizer.insight.changes import changes_csv, count_by_kind, diff, locks_from_plan
+from optimizer.insight.changes import count_by_kind, diff, locks_from_plan
+from optimizer.io.changes_csv import changes_csv
 from optimizer.model.requirements import add_group, explain_infeasible, requirement_groups
 from optimizer.solve.pipeline import solve
 from optimizer.validate import reachable_by_region, validate_plan

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.insight.changes import KIND_DE, Change, changes_csv, parse_changes_csv
+from optimizer.domain.changes import CHANGE_KINDS, Change
+from optimizer.io.changes_csv import changes_csv, parse_changes_csv
 
 ids = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_ ,\"'", max_size=8)
 changes = st.lists(st.builds(
-    Change, kind=st.sampled_from(sorted(KIND_DE)), event_id=ids, site_id=ids,
+    Change, kind=st.sampled_from(sorted(CHANGE_KINDS)), event_id=ids, site_id=ids,
     module=st.sampled_from([1, 2]), trainer_id=ids, council_id=ids, before=ids, after=ids))
 
 

@@ -30,6 +30,7 @@ from optimizer.domain.scenario import Scenario, Site
 from optimizer.io import geocoding
 from optimizer.io.geocoding import GeocodeCache, GeocodeNote, geocode_sites
 from optimizer.io.scenario_reader import read_scenario
+from optimizer.report.geocoding_de import note_de
 
 from testkit.cli import run_cli as _run
 
@@ -124,7 +125,7 @@ def test_success_sets_coordinates_and_notes_each_site(
     assert _site(result, "DUS") == _site(addressed, "DUS")
     assert [q for q, _ in fake.calls] == [DU_QUERY, BI_QUERY]
     assert all(kw == {"exactly_one": True, "country_codes": "de"} for _, kw in fake.calls)
-    assert "geokodiert" in notes[0].message_de()
+    assert "geokodiert" in note_de(notes[0])
 
 
 def test_query_names_the_municipality_once(nrw_reference: Reference) -> None:
@@ -199,24 +200,26 @@ def test_not_found_uses_the_municipality_centre(
     assert note.status == "not_found" and note.uses_centre
     assert (note.lat, note.lon) == (centre.lat, centre.lon)
     assert _site(result, "DU").lat is None  # the site keeps the centre (no coordinates)
-    assert "Adresse nicht gefunden" in note.message_de()
-    assert "Gemeindemitte von Duisburg verwendet" in note.message_de()
+    assert "Adresse nicht gefunden" in note_de(note)
+    assert "Gemeindemitte von Duisburg verwendet" in note_de(note)
 
 
-@pytest.mark.parametrize(("point", "reason"), [
-    (MUNICH, "außerhalb von NRW"),
-    (DORTMUND, "km von der Mitte von Duisburg entfernt"),
+@pytest.mark.parametrize(("point", "code", "reason"), [
+    (MUNICH, "outside_nrw", "außerhalb von NRW (48.13720, 11.57560)"),
+    (DORTMUND, "far_from_centre", "49,4 km von der Mitte von Duisburg entfernt (höchstens 30 km)"),
 ])
 def test_result_outside_nrw_or_far_from_the_municipality_is_rejected(
     addressed: Scenario, nrw_reference: Reference, no_sleep: FakeClock,
-    point: tuple[float, float], reason: str,
+    point: tuple[float, float], code: str, reason: str,
 ) -> None:
     result, notes = geocode_sites(addressed, FakeGeocoder({DU_QUERY: point}), None,
                                   reference=nrw_reference)
 
     note = _by_site(notes)["DU"]
     assert note.status == "rejected" and note.uses_centre
-    assert reason in note.detail
+    assert (note.reason, note.found_point) == (code, point)
+    assert (note.distance_km is not None) == (code == "far_from_centre")
+    assert f"Treffer verworfen, er liegt {reason}" in note_de(note)
     assert _site(result, "DU").lat is None
 
 
@@ -233,7 +236,8 @@ def test_network_error_falls_back_and_stops_asking(
     result, notes = geocode_sites(addressed, fake, GeocodeCache(path), reference=nrw_reference)
 
     assert [n.status for n in notes] == ["failed", "failed"]
-    assert all("nicht erreichbar" in n.detail for n in notes)
+    assert all((n.reason, n.error) == ("service_down", type(error).__name__) for n in notes)
+    assert all(f"(Dienst nicht erreichbar: {type(error).__name__})" in note_de(n) for n in notes)
     assert [q for q, _ in fake.calls] == [DU_QUERY]  # service down: BI not requested
     assert result == addressed
     assert not path.exists()  # a failure is never cached
@@ -247,6 +251,7 @@ def test_service_error_of_one_query_does_not_stop_the_others(
     _, notes = geocode_sites(addressed, fake, None, reference=nrw_reference)
 
     assert [n.status for n in notes] == ["failed", "geocoded"]
+    assert "Geokodierung fehlgeschlagen (Dienstfehler: GeocoderServiceError)" in note_de(notes[0])
     assert len(fake.calls) == 2  # no retry of the failed query
 
 

@@ -20,8 +20,8 @@ from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.scenario import Scenario
 from optimizer.faces.cli.app import app
 from optimizer.io.scenario_reader import read_scenario
+from optimizer.io.tables import COLUMNS
 from optimizer.io.workbook import (
-    COLUMNS,
     SETTINGS,
     SHEETS,
     example_scenario,

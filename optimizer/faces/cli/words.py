@@ -21,11 +21,11 @@ from optimizer.domain.options import (
 )
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import CHANGES_FILE
-from optimizer.insight.changes import summary_de as changes_summary_de
 from optimizer.insight.explain import ExplainReport
+from optimizer.io.changes_csv import CHANGES_FILE
 from optimizer.io.geocoding import GeocodeNote
-from optimizer.report import explain_de
+from optimizer.report import explain_de, geocoding_de
+from optimizer.report.changes_de import summary_de as changes_summary_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.validate import Violation
 
@@ -97,7 +97,7 @@ def geocode_lines(notes: list[GeocodeNote], geocoded: bool) -> list[str]:
                 f"{', '.join(n.site_id for n in notes)} (geokodieren mit --geocode)"]
     centre = sum(n.uses_centre for n in notes)
     return [f"Geokodierung: {len(notes)} Standort(e) mit Adresse, davon {centre} "
-            "mit Gemeindemitte:", *(f"  • {note.message_de()}" for note in notes)]
+            "mit Gemeindemitte:", *(f"  • {geocoding_de.note_de(note)}" for note in notes)]
 
 
 def size_line(scenario: Scenario, size: ScenarioSize, time_limit_s: float) -> str:
