@@ -30,15 +30,16 @@ from optimizer.checks.presolve import Finding, RegionDemand, demand_by_region, p
 from optimizer.domain import columns as export_columns
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import AlternativesOptions, ExplainOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.export import FINGERPRINT as EXPORT_FINGERPRINT
 from optimizer.export import export_files
-from optimizer.insight.alternatives import DEFAULT_MIN_DIFF, DEFAULT_TOLERANCE, find_alternatives
+from optimizer.insight.alternatives import find_alternatives
 from optimizer.insight.changes import CHANGES_FILE, Change, changes_csv, diff, locks_from_plan
 from optimizer.insight.changes import summary_de as changes_summary_de
-from optimizer.insight.explain import DEFAULT_JOBS, DEFAULT_MAX_SOLVES, ExplainReport, explain
+from optimizer.insight.explain import ExplainReport, explain
 from optimizer.insight.figures import plan_mismatches
 from optimizer.io import geocoding
 from optimizer.io.atomic import write_files, write_folder
@@ -51,6 +52,7 @@ from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_sc
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.report import alternatives_de as alternatives_text
 from optimizer.report import explain_de as explain_text
+from optimizer.report.findings_de import finding_de, lock_problem_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
 from optimizer.validate import Violation, validate_plan
@@ -69,6 +71,8 @@ EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
 _OPTIONS = {"time_limit_s": "--time-limit", "workers": "--workers", "seed": "--seed"}
 #: Pre-solve findings shown before a solve without ``--verbose``.
 SHORT_FINDINGS = 3
+#: The defaults of ``explain`` and ``solve --alternatives`` (:mod:`optimizer.domain.options`).
+EXPLAIN_DEFAULTS, ALTERNATIVES_DEFAULTS = ExplainOptions(), AlternativesOptions()
 log = logging.getLogger(__name__)
 
 
@@ -215,7 +219,7 @@ def _presolve(
 
 def _finding_line(finding: Finding) -> str:
     mark = "schwerwiegend: " if finding.severity == "error" else ""
-    return f"  • {mark}{finding.message}"
+    return f"  • {mark}{finding_de(finding)}"
 
 
 def _count_de(findings: list[Finding]) -> str:
@@ -325,8 +329,8 @@ def solve_command(
                                   "schedule.xlsx im vorigen Plan-Ordner)")
     ] = None,
     alternatives: _AlternativesOption = 0,
-    alt_tolerance: _AltToleranceOption = DEFAULT_TOLERANCE,
-    alt_min_diff: _AltMinDiffOption = DEFAULT_MIN_DIFF,
+    alt_tolerance: _AltToleranceOption = ALTERNATIVES_DEFAULTS.tolerance,
+    alt_min_diff: _AltMinDiffOption = ALTERNATIVES_DEFAULTS.min_diff,
 ) -> None:
     """Plan berechnen: Standorte, Termine, Trainer*innen-Tandems und Zuordnung der Gremien.
 
@@ -457,11 +461,11 @@ def _check_scenario(scenario: Scenario) -> None:
         out.print(f"Schwerwiegend ({len(errors)}): so kann keine Veranstaltung stattfinden.",
                   markup=False, highlight=False)
         for finding in errors:
-            out.print(f"  • {finding.message}", markup=False, highlight=False)
+            out.print(f"  • {finding_de(finding)}", markup=False, highlight=False)
     if warnings:
         out.print(f"Warnungen ({len(warnings)}):", markup=False, highlight=False)
         for finding in warnings:
-            out.print(f"  • {finding.message}", markup=False, highlight=False)
+            out.print(f"  • {finding_de(finding)}", markup=False, highlight=False)
     if not findings:
         out.print("Keine Auffälligkeiten gefunden.", markup=False, highlight=False)
     out.print(region_table(demand_by_region(scenario, reference, data),
@@ -596,7 +600,7 @@ def replan_inputs(
     if problems:
         console.print(f"[bold red]Festgelegte Termine verletzen Regeln[/] ({len(problems)}):")
         for problem in problems:
-            console.print(f"  • {problem}", markup=False, highlight=False)
+            console.print(f"  • {lock_problem_de(problem)}", markup=False, highlight=False)
         console.print("Festlegung ändern oder entfernen. Es wurde nichts geschrieben.")
         raise typer.Exit(EXIT_BAD_INPUT)
     if len(locks) > len(scenario.locks):
@@ -664,7 +668,7 @@ def _short_explanations(
     """The cheap reasons (no forced solve; ``explain`` runs those): advisory, so an internal
     error is reported and the solve goes on."""
     try:
-        return explain(data, plan, reference, max_solves=0)
+        return explain(data, plan, reference, ExplainOptions(max_solves=0))
     except Exception:  # advisory step: report, log for developers, carry on
         log.debug("explanations failed", exc_info=True)
         console.print("Die Erklärungen sind mit einem internen Fehler abgebrochen.",
@@ -706,8 +710,9 @@ def _solve_alternatives(
 
     regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
                for site in data.sites}
-    result = find_alternatives(data, plan, count, settings, tolerance, min_diff, found,
-                               site_groups=regions)
+    result = find_alternatives(
+        data, plan, AlternativesOptions(count=count, tolerance=tolerance, min_diff=min_diff),
+        settings, found, site_groups=regions)
     for number, alternative in enumerate(result.plans, start=1):
         _refuse_invalid(data.scenario, alternative, reference,
                         f"[bold red]Interner Fehler: Alternative {number} verletzt Regeln[/] "
@@ -740,12 +745,14 @@ def explain_command(
     ] = None,
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.1, help="Sekunden je Diagnoselauf")
-    ] = 10.0,
+    ] = EXPLAIN_DEFAULTS.time_limit_s,
     max_solves: Annotated[
         int, typer.Option("--max", min=0, help="höchstens so viele Diagnoseläufe "
                           "(Gremien mit den meisten offenen Plätzen zuerst)")
-    ] = DEFAULT_MAX_SOLVES,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="parallele Prozesse")] = DEFAULT_JOBS,
+    ] = EXPLAIN_DEFAULTS.max_solves,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="parallele Prozesse")
+    ] = EXPLAIN_DEFAULTS.jobs,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Solver-Protokoll")] = False,
 ) -> None:
     """Warum bekommt ein Gremium keine (oder zu wenige) Plätze – und was hieße es, es zu bedienen?
@@ -767,7 +774,8 @@ def explain_command(
                   highlight=False)
     regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
                for site in scenario.sites}
-    report = explain(data, plan, reference, time_limit, max_solves, jobs, site_groups=regions)
+    report = explain(data, plan, reference, ExplainOptions(
+        time_limit_s=time_limit, max_solves=max_solves, jobs=jobs), site_groups=regions)
     _print_explanations(report, scenario, reference)
     try:
         [written] = write_files(plan_dir, {EXPLANATIONS_FILE: explain_text.explanations_csv(
