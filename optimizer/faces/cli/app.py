@@ -912,8 +912,7 @@ def report_command(
 SHOWN_DIFF_ROWS = 40
 
 
-_SHORT_CHANGE = {"Termin verschoben": "Termin", "Trainer*innen gewechselt": "Trainer*innen",
-                 "Teilnehmende geändert": "Teilnehmende"}
+_SHORT_CHANGE = {"moved": "Termin", "trainers": "Trainer*innen", "participants": "Teilnehmende"}
 
 
 def _slot_short(days: tuple[dt.date, ...], trainers: tuple[str, ...]) -> str:
@@ -950,7 +949,13 @@ def compare_command(
 
     matplotlib.use("Agg")
     from optimizer.insight.comparison import compare_metrics, diff_plans
-    from optimizer.report.compare import analyse_plans, comparison_files, format_metric
+    from optimizer.report.compare import (
+        KIND_DE,
+        analyse_plans,
+        comparison_files,
+        format_metric,
+        metric_label_de,
+    )
 
     analyses = analyse_plans(plans, load_reference())
     table = Table(title="Vergleich der Pläne", title_justify="left")
@@ -958,7 +963,7 @@ def compare_command(
     for label in plans:
         table.add_column(label, justify="right")
     for metric in compare_metrics(analyses):
-        table.add_row(metric.label, *(format_metric(metric, v) for v in metric.values))
+        table.add_row(metric_label_de(metric), *(format_metric(metric, v) for v in metric.values))
     out.print(table)
     labels = list(plans)
     for label in labels[1:]:
@@ -972,7 +977,7 @@ def compare_command(
         for column in ("Änderung", "vorher", "nachher"):
             diff.add_column(column)
         for c in changes[:SHOWN_DIFF_ROWS]:
-            what = c.kind + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
+            what = KIND_DE[c.kind] + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
                              if c.changes else "")
             diff.add_row(c.event_id, what, _slot_short(c.days_before, c.trainers_before),
                          _slot_short(c.days_after, c.trainers_after))
