@@ -74,7 +74,7 @@ class LockProblem:
     event_id: str
     rule: str
     code: str
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)  # hashed by the other fields
 
 
 def _days_problems(

@@ -115,7 +115,7 @@ class Finding:
     severity: Severity
     code: str
     ids: tuple[str, ...] = ()
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)  # hashed by the other fields
 
 
 @dataclass(frozen=True)

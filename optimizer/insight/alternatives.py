@@ -89,7 +89,7 @@ def _coverage(plan: Plan, weighted: bool) -> tuple[int, int | None]:
     return plan.totals.covered_seats, plan.bound.covered_seats
 
 
-def _hint_drop(
+def hint_drop(
     data: ProblemData, main: Plan, earlier: list[frozenset[int]], min_diff: int,
     free: Collection[int],
 ) -> set[str]:
@@ -141,12 +141,12 @@ def _search_one(
     for turn in range(len(groups)):
         group = (number - 1 + turn) % len(groups)
         free = groups[group]
-        # Start from the main plan less a few events (a complete alternative, _hint_drop).
+        # Start from the main plan less a few events (a complete alternative, hint_drop).
         # Coverage is the first stage's objective, not a requirement: a hard floor at the
         # optimum makes even a first solution hard to find, while the objective lets
         # CP-SAT improve step by step; plans below the floor are rejected afterwards, and
         # a stage-1 bound below it proves that none is left.
-        extra = [start_from(main, _hint_drop(data, main, earlier, options.min_diff, free)),
+        extra = [start_from(main, hint_drop(data, main, earlier, options.min_diff, free)),
                  cost_at_most(limit),
                  *(differ_from(held, options.min_diff) for held in earlier)]
         if len(groups) > 1:

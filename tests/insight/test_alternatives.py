@@ -13,10 +13,10 @@ from optimizer.domain.options import AlternativesOptions
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.insight.alternatives import (
-    _hint_drop,
     cost_limit_cents,
     event_keys,
     find_alternatives,
+    hint_drop,
 )
 from optimizer.model.diagnose import differ_from, held_events, start_from
 from optimizer.report.alternatives_de import comparison_rows, difference
@@ -120,7 +120,7 @@ def test_the_hint_of_an_alternative_is_itself_an_alternative(
     data = build_problem(tiny_scenario, nrw_reference)
     main = solve(data, TINY_SOLVER)
     held = held_events(data, main)
-    drop = _hint_drop(data, main, [held], 2, range(data.num_events))
+    drop = hint_drop(data, main, [held], 2, range(data.num_events))
     assert len(drop) == 2 and all(event_id.endswith("-M2") for event_id in drop)
 
     model, _, _ = build_model(data, extra=[start_from(main, drop), differ_from(held, 2)])
