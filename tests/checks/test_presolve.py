@@ -17,8 +17,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from optimizer.checks.presolve import (
+    CODES,
     NO_INTEREST,
     NO_PARTNER,
     NO_SLOT,
@@ -29,6 +31,8 @@ from optimizer.checks.presolve import (
 )
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Council, Period, Scenario, Site, Trainer
+
+from testkit.strategies import scenarios
 
 AACHEN = "05334002"  # about 70 km from Düsseldorf: outside every tiny catchment
 FRI, SAT, SUN = dt.date(2026, 9, 4), dt.date(2026, 9, 5), dt.date(2026, 9, 6)
@@ -372,3 +376,12 @@ def test_demand_by_region_counts_unreachable_interest_as_wanted_only(
 
     assert (koeln.councils, koeln.sites, dict(koeln.wanted), dict(koeln.reachable),
             dict(koeln.capacity)) == (1, 0, {1: 5, 2: 5}, {1: 0, 2: 0}, {1: 0, 2: 0})
+
+
+# --- every code is documented -------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios())
+def test_every_code_is_documented(scenario: Scenario, nrw_reference: Reference) -> None:
+    assert {f.code for f in presolve_findings(scenario, nrw_reference)} <= set(CODES)
