@@ -43,12 +43,12 @@ MAX_LISTED = 8  # councils named in one sentence
 Facts = Mapping[str, Any]
 
 
-def date_de(day: dt.date) -> str:
+def _date_de(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
 def _dates_de(days: Iterable[dt.date]) -> str:
-    return ", ".join(map(date_de, days))
+    return ", ".join(map(_date_de, days))
 
 
 def _month_de(month: tuple[int, int]) -> str:
@@ -89,7 +89,7 @@ def _catchment_de(f: Facts) -> str:
 
 
 def _no_slots(f: Facts) -> str:
-    return (f"Im Zeitraum {date_de(f['start'])}–{date_de(f['end'])} gibt es keinen "
+    return (f"Im Zeitraum {_date_de(f['start'])}–{_date_de(f['end'])} gibt es keinen "
             "zulässigen Termin: jedes mögliche Wochenende fällt auf einen Feiertag, in die "
             "Schulferien oder auf einen gesperrten Tag (R1, R2: slots.patterns, "
             "slots.avoid_school_holidays, slots.blocked_dates). Es kann keine Veranstaltung "
@@ -243,13 +243,13 @@ def finding_de(finding: Finding) -> str:
 
 def _days_blocked(f: Facts) -> str:
     days = f["days"]
-    return (f"{date_de(days[0])} + {date_de(days[1])} ist kein erlaubter Termin (gesperrt "
+    return (f"{_date_de(days[0])} + {_date_de(days[1])} ist kein erlaubter Termin (gesperrt "
             f"(Feiertag, Ferien oder gesperrter Tag): {_dates_de(f['blocked'])})")
 
 
 def _days_no_pattern(f: Facts) -> str:
     days = f["days"]
-    return (f"{date_de(days[0])} + {date_de(days[1])} ist kein erlaubter Termin (kein erlaubtes "
+    return (f"{_date_de(days[0])} + {_date_de(days[1])} ist kein erlaubter Termin (kein erlaubtes "
             f"Terminmuster {', '.join(f['patterns'])})")
 
 
@@ -261,8 +261,8 @@ def _over_budget(f: Facts) -> str:
 #: The sentence of each lock problem code (:data:`optimizer.checks.locks.CODES`), without
 #: the lead ``Festlegung … verletzt …:`` of :func:`lock_problem_de`.
 LOCK_PROBLEMS_DE: dict[str, Callable[[Facts], str]] = {
-    "day-outside-period": lambda f: (f"Tag außerhalb des Zeitraums {date_de(f['start'])}–"
-                                     f"{date_de(f['end'])}: {_dates_de(f['days'])}"),
+    "day-outside-period": lambda f: (f"Tag außerhalb des Zeitraums {_date_de(f['start'])}–"
+                                     f"{_date_de(f['end'])}: {_dates_de(f['days'])}"),
     "days-blocked": _days_blocked,
     "days-no-pattern": _days_no_pattern,
     "site-blocked-day": lambda f: (f"Standort {f['site_id']} ist am {_dates_de(f['days'])} "
