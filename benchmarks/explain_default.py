@@ -23,6 +23,7 @@ from pathlib import Path
 
 from common import append_rows, commit, machine, print_row
 
+from optimizer.domain.options import AlternativesOptions, ExplainOptions
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import SolverSettings
 from optimizer.insight.alternatives import find_alternatives
@@ -53,8 +54,8 @@ def main() -> int:
     t0 = time.perf_counter()
     regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
                for site in scenario.sites}
-    report = explain(data, plan, reference, args.time_limit, args.max, args.jobs,
-                     site_groups=regions)
+    report = explain(data, plan, reference, ExplainOptions(
+        time_limit_s=args.time_limit, max_solves=args.max, jobs=args.jobs), site_groups=regions)
     t_explain = time.perf_counter() - t0
     print(f"plan: {plan.totals.covered_seats} seats, {plan.totals.total_cost_eur} EUR, "
           f"{plan.status}; shortfalls: {len(shortfalls)}")
@@ -83,8 +84,8 @@ def main() -> int:
         settings = SolverSettings(time_limit_s=args.alt_time_limit, workers=1,
                                   seed=scenario.solver.seed)
         t0 = time.perf_counter()
-        result = find_alternatives(data, plan, args.alternatives, settings,
-                                   site_groups=regions)
+        result = find_alternatives(data, plan, AlternativesOptions(count=args.alternatives),
+                                   settings, site_groups=regions)
         row.update({
             "alternatives": len(result.plans), "alternatives_stopped": result.stopped,
             "alternatives_s": round(time.perf_counter() - t0, 1),

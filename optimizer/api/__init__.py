@@ -9,7 +9,8 @@ Jobs on folders, one call per planner's command (what the CLI and the web app ca
 :func:`convert_scenario`. Each takes an options object (:class:`SolveOptions` with its
 :class:`Tuning`, :class:`ExplainOptions`, :class:`AlternativesOptions`), long ones an event
 callback and a :class:`CancelToken`, and returns a typed result (:mod:`.results`). German
-number formatting (:func:`eur_de`, :func:`number_de`, :func:`percent_de`) for notebooks.
+words for notebooks: number formatting (:func:`eur_de`, :func:`number_de`,
+:func:`percent_de`) and the label of a compared figure (:func:`metric_label_de`).
 """
 
 from optimizer.api.documents import (
@@ -39,6 +40,7 @@ from optimizer.api.results import (
     SolveResult,
     SolveRun,
 )
+from optimizer.report.compare import metric_label_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 
 __all__ = [
@@ -63,6 +65,7 @@ __all__ = [
     "explain_folder",
     "export_folder",
     "load_scenario",
+    "metric_label_de",
     "number_de",
     "percent_de",
     "read_plan_and_scenario",

@@ -39,8 +39,7 @@ def explain(
     ``ExplainOptions(max_solves=0)`` gives the cheap reasons only, without solving."""
     options = options or ExplainOptions()
     reference = reference or load_reference()
-    return explaining.explain(build_problem(scenario, reference), plan, reference,
-                              options.time_limit_s, options.max_solves, options.jobs,
+    return explaining.explain(build_problem(scenario, reference), plan, reference, options,
                               site_groups=site_regions(scenario, reference))
 
 
@@ -59,9 +58,8 @@ def alternatives(
     options = options or AlternativesOptions()
     solve_options = solve_options or SolveOptions.of(scenario)
     reference = reference or load_reference()
-    return find_alternatives(build_problem(scenario, reference), plan, options.count,
-                             solve_options, options.tolerance, options.min_diff, on_found,
-                             site_groups=site_regions(scenario, reference))
+    return find_alternatives(build_problem(scenario, reference), plan, options, solve_options,
+                             on_found, site_groups=site_regions(scenario, reference))
 
 
 def analyse(

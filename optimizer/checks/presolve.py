@@ -2,10 +2,13 @@
 
 A scenario can pass the reader and still plan little: a council with no site nearby, a VHS
 without a partner council, a trainer who is never free. The solver would only report fewer
-covered seats; these checks say why, before solving, in planners' language and with the
-affected IDs. They are computed from :func:`~optimizer.domain.problem.build_problem`'s data, so they
-use exactly the candidates, catchments and slots the model sees, and they import nothing from
-the model.
+covered seats; these checks say why, before solving, with the affected IDs. They are computed
+from :func:`~optimizer.domain.problem.build_problem`'s data, so they use exactly the
+candidates, catchments and slots the model sees, and they import nothing from the model.
+
+A :class:`Finding` is a code with its facts (IDs, numbers, dates, months, reason codes), no
+sentence: the planners' German text is :func:`optimizer.report.findings_de.finding_de`, so a
+tool can read the numbers and the words are written in one place.
 
 Each :class:`Finding` has a severity:
 
@@ -29,6 +32,34 @@ module-1 interest plus trained); ``site-without-partner`` (R9), ``site-no-slot``
 
 :func:`demand_by_region` adds the table of demand and reachable seats per Regierungsbezirk.
 
+Facts of each code (``Finding.facts``; a council is named by ``council_id`` and
+``municipality``, a site by ``site_id`` and ``site_name``, a trainer by ``trainer_id`` and
+``role``; ``interested`` maps each module to the council's interested members):
+
+- ``no-slots``: ``start``, ``end`` (the period);
+- ``budget-below-cheapest-event``: ``budget_eur``, ``event_id``, ``participants``,
+  ``trainers`` (1 or 2), ``cost_cents`` (of that cheapest event);
+- ``no-event-possible``: ``wanted`` (seats), ``min_participants``;
+- ``council-no-site``: the council, ``interested``, the catchment rule (``neighbours``,
+  ``radius_km``);
+- ``council-only-ineligible-sites``: the council, ``interested``, ``sites``: pairs (site ID,
+  :data:`NO_PARTNER` or :data:`NO_INTEREST`);
+- ``council-not-served``: the council, ``modules``, ``sites``: pairs (site ID, site reason
+  :data:`NO_SLOT`, :data:`TOO_FEW` or :data:`NO_TRAINER`);
+- ``council-m2-limited``: the council, ``interested_m1``, ``interested_m2``, ``trained_m1``,
+  ``limit``;
+- ``site-without-partner``: the site; ``site-no-slot``: the site, ``slots`` (in the period);
+- ``site-too-few-participants``: the site, ``modules``, ``seats`` (most per module),
+  ``min_participants``, ``interested``: pairs (council ID, reachable seats per module of
+  ``modules``) of the councils in the catchment with interest;
+- ``site-no-trainer``: the site, ``modules``; ``module-no-trainer``: ``module``, ``site_ids``;
+- ``trainer-max-events-zero``: the trainer; ``trainer-never-available``: the trainer,
+  ``slots``; ``trainer-modules-not-needed`` and ``trainer-no-common-date``: the trainer,
+  ``modules``;
+- ``no-educator-in-month`` / ``no-council-trainer-in-month``: ``role``, ``months`` (pairs
+  year, month), ``whole_period`` (no trainer of the role is free for any possible event),
+  ``min_participants``, ``two_trainer_min``.
+
 Readings: a council's reachable module-2 seats are capped by R5(b) as in ``build_problem``; a
 council's seats per module are capped by ``max_participants × max_events_per_council_module``.
 The cheapest event is a lower bound (it may pair a tandem's trainers on different slots), so
@@ -37,50 +68,54 @@ the budget finding never fires when an event is in fact affordable.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.problem import ProblemData, build_problem, may_attend
 from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
-from optimizer.report.numbers import eur_de, number_de
 
-__all__ = ["Finding", "RegionDemand", "demand_by_region", "presolve_findings"]
+__all__ = ["CODES", "NO_INTEREST", "NO_PARTNER", "NO_SLOT", "NO_TRAINER", "ROLES", "TOO_FEW",
+           "Finding", "PresolveChecks", "RegionDemand", "demand_by_region", "presolve_findings"]
 
 Severity = Literal["error", "warning"]
 ROLES: tuple[str, str] = ("educator", "council")
-ROLE_DE = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
-_MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-              "September", "Oktober", "November", "Dezember")
 
-# Why a site cannot hold a module (see ``_site_reason``).
-_NO_SLOT, _TOO_FEW, _NO_TRAINER = "no-slot", "too-few", "no-trainer"
-_MAX_LISTED = 8  # councils named in one message
-_REASON_DE = {
-    _NO_SLOT: "kein freier Termin",
-    _TOO_FEW: "zu wenige Interessierte",
-    _NO_TRAINER: "keine Trainer*in frei",
-}
+#: Every finding code, in the order the checks report them (module docstring).
+CODES: tuple[str, ...] = (
+    "no-slots", "budget-below-cheapest-event", "no-event-possible",
+    "council-no-site", "council-only-ineligible-sites", "council-not-served",
+    "council-m2-limited", "site-without-partner", "site-no-slot", "site-too-few-participants",
+    "site-no-trainer", "module-no-trainer", "trainer-max-events-zero",
+    "trainer-never-available", "trainer-modules-not-needed", "trainer-no-common-date",
+    "no-educator-in-month", "no-council-trainer-in-month",
+)
+
+#: Why a hosting site cannot hold a module (:meth:`PresolveChecks.site_reason`): no slot
+#: left after its blocked dates (R2), too few interested members in its catchment (R6, R7),
+#: or no trainer of the module free on its dates (R12).
+NO_SLOT, TOO_FEW, NO_TRAINER = "no-slot", "too-few", "no-trainer"
+#: Why a site in a catchment cannot host at all (R9): an interested VHS without partner
+#: council, or a VHS without interest.
+NO_PARTNER, NO_INTEREST = "no-partner", "no-interest"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One pre-solve finding: how serious, a stable code, a German message, affected IDs.
+    """One pre-solve finding: how serious, a stable code, the affected IDs and the facts.
 
-    ``message`` is complete on its own (it names its subjects); ``ids`` lists the affected
-    council, site or trainer IDs (months as ``JJJJ-MM`` for the role checks), for tools.
+    ``ids`` lists the affected council, site or trainer IDs (months as ``JJJJ-MM`` for the
+    role checks), for tools; ``facts`` holds the finding's subjects and numbers by name (the
+    module docstring lists them per code). The sentence for planners is
+    :func:`optimizer.report.findings_de.finding_de`.
     """
 
     severity: Severity
     code: str
-    message: str
     ids: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return self.message
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)  # hashed by the other fields
 
 
 @dataclass(frozen=True)
@@ -101,30 +136,12 @@ class RegionDemand:
     capacity: Mapping[int, int] = field(default_factory=dict)
 
 
-def _date_de(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+class PresolveChecks:
+    """The lookups every check needs, computed once from the problem data, and the checks.
 
-
-def _month_de(month: tuple[int, int]) -> str:
-    return f"{_MONTHS_DE[month[1] - 1]} {month[0]}"
-
-
-def _modules_de(modules: list[int]) -> str:
-    return "Modul " + " und ".join(str(m) for m in modules)
-
-
-def _catchment_de(scenario: Scenario) -> str:
-    """The catchment rule (R7) as planners know it."""
-    parts = ["eigene Gemeinde"]
-    if scenario.catchment.neighbours:
-        parts.append("Nachbargemeinden")
-    if scenario.catchment.radius_km:
-        parts.append(f"bis {number_de(scenario.catchment.radius_km)} km")
-    return ", ".join(parts)
-
-
-class _Checks:
-    """The lookups every check needs, computed once from the problem data."""
+    :mod:`optimizer.insight.explain` reuses the lookups (catchments, a site's free slots and
+    why a site cannot hold a module) so that its reasons agree with these findings.
+    """
 
     def __init__(self, data: ProblemData, reference: Reference):
         self.data = data
@@ -158,6 +175,7 @@ class _Checks:
         return self._catchments[s_idx]
 
     def site_slots(self, site: Site) -> list[int]:
+        """Slots of the period that none of the site's blocked dates touches (R2)."""
         blocked = set(site.blocked_dates)
         return [i for i, s in enumerate(self.data.slots)
                 if s.day1 not in blocked and s.day2 not in blocked]
@@ -173,48 +191,42 @@ class _Checks:
                 if module in t.modules and t.max_events > 0 and self.data.trainer_slot_ok[k]]
 
     def site_reason(self, s_idx: int, module: int) -> str | None:
-        """Why a hosting site cannot hold a module (``None``: it can, or it cannot host)."""
+        """Why a hosting site cannot hold a module: :data:`NO_SLOT`, :data:`TOO_FEW` or
+        :data:`NO_TRAINER` (``None``: it can, or it cannot host at all)."""
         site = self.scenario.sites[s_idx]
         if not site.can_host or (s_idx, module) in self.candidate:
             return None
         if not self.site_slots(site):
-            return _NO_SLOT
+            return NO_SLOT
         if self.seats(s_idx, module) < self.scenario.rules.min_participants:
-            return _TOO_FEW
-        return _NO_TRAINER
+            return TOO_FEW
+        return NO_TRAINER
 
-    def council_label(self, council: Council) -> str:
-        return f"{council.council_id} ({self.reference.municipalities[council.ags].name})"
+    def council_facts(self, council: Council) -> dict[str, Any]:
+        """A council as findings name it: its ID and municipality."""
+        return {"council_id": council.council_id,
+                "municipality": self.reference.municipalities[council.ags].name}
 
-    def site_label(self, site: Site) -> str:
-        return f"{site.site_id} ({site.name})"
+    @staticmethod
+    def site_facts(site: Site) -> dict[str, Any]:
+        """A site as findings name it: its ID and name."""
+        return {"site_id": site.site_id, "site_name": site.name}
 
     # --- errors ---------------------------------------------------------------------------
 
     def no_slots(self) -> list[Finding]:
+        """R1, R2: no allowed pair of days in the period."""
         if self.data.slots:
             return []
         period = self.scenario.period
-        return [Finding(
-            "error", "no-slots",
-            f"Im Zeitraum {_date_de(period.start)}–{_date_de(period.end)} gibt es keinen "
-            "zulässigen Termin: jedes mögliche Wochenende fällt auf einen Feiertag, in die "
-            "Schulferien oder auf einen gesperrten Tag (R1, R2: slots.patterns, "
-            "slots.avoid_school_holidays, slots.blocked_dates). Es kann keine Veranstaltung "
-            "stattfinden.",
-        )]
+        return [Finding("error", "no-slots", (), {"start": period.start, "end": period.end})]
 
     def no_event_possible(self) -> list[Finding]:
         wanted = sum(c.interested_m1 + c.interested_m2 for c in self.scenario.councils)
         if self.data.events or not wanted:
             return []
-        return [Finding(
-            "error", "no-event-possible",
-            f"Keine Veranstaltung ist möglich, obwohl {number_de(wanted)} Plätze gewünscht "
-            "sind: kein Standort hat zugleich Interesse und Partner-Gremium, einen freien "
-            f"Termin, eine Trainer*in und mindestens {self.scenario.rules.min_participants} "
-            "Interessierte im Einzugsgebiet (Einzelheiten in den weiteren Hinweisen).",
-        )]
+        return [Finding("error", "no-event-possible", (), {
+            "wanted": wanted, "min_participants": self.scenario.rules.min_participants})]
 
     def cheapest_event(self) -> tuple[int, int, int] | None:
         """``(cents, event index, trainers)`` of the cheapest possible event (a lower bound).
@@ -249,20 +261,17 @@ class _Checks:
         return best
 
     def budget(self) -> list[Finding]:
+        """R13–R16: the budget is below the cheapest possible event."""
         cheapest = self.cheapest_event()
         if cheapest is None or self.data.budget_cents >= cheapest[0]:
             return []
         cents, e_idx, trainers = cheapest
         event_id = self.data.events[e_idx].event_id(self.scenario.sites)
-        who = "1 Trainer*in" if trainers == 1 else "2 Trainer*innen"
-        return [Finding(
-            "error", "budget-below-cheapest-event",
-            f"Das Budget von {eur_de(self.scenario.budget_eur)} reicht für keine einzige "
-            f"Veranstaltung: die günstigste mögliche ({event_id}, "
-            f"{self.scenario.rules.min_participants} Teilnehmende, {who}) kostet mindestens "
-            f"{eur_de(cents / 100)} (R13–R16).",
-            (event_id,),
-        )]
+        return [Finding("error", "budget-below-cheapest-event", (event_id,), {
+            "budget_eur": self.scenario.budget_eur, "event_id": event_id,
+            "participants": self.scenario.rules.min_participants, "trainers": trainers,
+            "cost_cents": cents,
+        })]
 
     # --- councils --------------------------------------------------------------------------
 
@@ -279,141 +288,100 @@ class _Checks:
     def _council_unserved(self, council: Council, modules: list[int]) -> list[Finding]:
         """Why a council with interest gets no event for some modules (R7, R9, R6, R12)."""
         scenario = self.scenario
-        label = self.council_label(council)
-        interest = ", ".join(f"Modul {m}: {council.interested(m)}" for m in MODULES
-                             if council.interested(m))
+        facts = {**self.council_facts(council),
+                 "interested": {m: council.interested(m) for m in MODULES}}
         near = [s_idx for s_idx, site in enumerate(scenario.sites)
                 if may_attend(council, site, scenario, self.reference)]
         if not near:
-            return [Finding(
-                "warning", "council-no-site",
-                f"Gremium {label} hat Interessierte ({interest}), aber keinen Standort im "
-                f"Einzugsgebiet ({_catchment_de(scenario)}; R7).",
-                (council.council_id,),
-            )]
+            return [Finding("warning", "council-no-site", (council.council_id,), {
+                **facts, "neighbours": scenario.catchment.neighbours,
+                "radius_km": scenario.catchment.radius_km})]
         hosting = [s_idx for s_idx in near if scenario.sites[s_idx].can_host]
         if not hosting:
-            why = [
-                f"{scenario.sites[s].site_id} ("
-                + ("ohne Partner-Gremium" if scenario.sites[s].interested
-                   else "VHS ohne Interesse") + ")"
+            sites = tuple(
+                (scenario.sites[s].site_id,
+                 NO_PARTNER if scenario.sites[s].interested else NO_INTEREST)
                 for s in near
-            ]
+            )
             return [Finding(
                 "warning", "council-only-ineligible-sites",
-                f"Gremium {label} hat Interessierte ({interest}), aber im Einzugsgebiet nur "
-                f"Standorte, die keine Veranstaltung ausrichten können (R9): {', '.join(why)}.",
-                (council.council_id, *(scenario.sites[s].site_id for s in near)),
+                (council.council_id, *(site_id for site_id, _ in sites)),
+                {**facts, "sites": sites},
             )]
         if not self.data.events:
             return []  # reported once as an error; the site findings give the reasons
         # One finding per distinct list of reasons (usually one for both modules).
-        by_reasons: dict[str, list[int]] = defaultdict(list)
+        by_reasons: dict[tuple[tuple[str, str], ...], list[int]] = defaultdict(list)
         for module in modules:
-            reasons = ", ".join(
-                f"{scenario.sites[s].site_id} "
-                f"({_REASON_DE[self.site_reason(s, module) or _NO_TRAINER]})"
-                for s in hosting
-            )
+            reasons = tuple((scenario.sites[s].site_id, self.site_reason(s, module) or NO_TRAINER)
+                            for s in hosting)
             by_reasons[reasons].append(module)
         return [
             Finding(
                 "warning", "council-not-served",
-                f"Gremium {label}: für {_modules_de(group)} kommt an keinem Standort im "
-                f"Einzugsgebiet eine Veranstaltung zustande – {reasons}.",
                 (council.council_id, *(scenario.sites[s].site_id for s in hosting)),
+                {**self.council_facts(council), "modules": tuple(group), "sites": reasons},
             )
             for reasons, group in by_reasons.items()
         ]
 
     def _council_m2_limited(self, council: Council) -> list[Finding]:
+        """R5(b): module-2 interest beyond module-1 interest plus the trained members."""
         limit = council.interested_m1 + council.trained_m1
         if council.interested_m2 <= limit:
             return []
-        return [Finding(
-            "warning", "council-m2-limited",
-            f"Gremium {self.council_label(council)}: {council.interested_m2} Interessierte "
-            f"für Modul 2, aber nur {council.interested_m1} für Modul 1 und "
-            f"{council.trained_m1} bereits geschult – höchstens {limit} können Modul 2 "
-            "besuchen (R5: das Aufbaumodul setzt das Basismodul voraus).",
-            (council.council_id,),
-        )]
+        return [Finding("warning", "council-m2-limited", (council.council_id,), {
+            **self.council_facts(council), "interested_m1": council.interested_m1,
+            "interested_m2": council.interested_m2, "trained_m1": council.trained_m1,
+            "limit": limit,
+        })]
 
     # --- sites -----------------------------------------------------------------------------
 
     def sites(self) -> list[Finding]:
         found: list[Finding] = []
-        scenario = self.scenario
         without_trainer = {m: not self.module_trainers(m) for m in MODULES}
         blocked_by_module: dict[int, list[str]] = defaultdict(list)
-        for s_idx, site in enumerate(scenario.sites):
-            label = self.site_label(site)
+        for s_idx, site in enumerate(self.scenario.sites):
+            facts, ident = self.site_facts(site), (site.site_id,)
             if site.interested and site.partner_council_id is None:
-                found.append(Finding(
-                    "warning", "site-without-partner",
-                    f"Standort {label}: die VHS hat Interesse erklärt, aber kein "
-                    "Partner-Gremium (partner_council_id) – ohne Partner-Gremium kann sie "
-                    "keine Veranstaltung ausrichten (R9).",
-                    (site.site_id,),
-                ))
+                found.append(Finding("warning", "site-without-partner", ident, facts))
                 continue
             reasons = {m: self.site_reason(s_idx, m) for m in MODULES}
-            if _NO_SLOT in reasons.values():
-                found.append(Finding(
-                    "warning", "site-no-slot",
-                    f"Standort {label}: kein Termin frei – die gesperrten Tage "
-                    f"(blocked_dates) treffen alle {len(self.data.slots)} Termine des "
-                    "Zeitraums (R2).",
-                    (site.site_id,),
-                ))
+            if NO_SLOT in reasons.values():
+                found.append(Finding("warning", "site-no-slot", ident,
+                                     {**facts, "slots": len(self.data.slots)}))
                 continue
             # A module nobody wants anywhere is not a site's shortfall.
-            too_few = [m for m in MODULES if reasons[m] == _TOO_FEW and any(self.reachable[m])]
+            too_few = [m for m in MODULES if reasons[m] == TOO_FEW and any(self.reachable[m])]
             if too_few:
                 found.append(self._site_too_few(s_idx, site, too_few))
-            no_trainer = [m for m in MODULES if reasons[m] == _NO_TRAINER]
+            no_trainer = [m for m in MODULES if reasons[m] == NO_TRAINER]
             for m in no_trainer:
                 if without_trainer[m]:
                     blocked_by_module[m].append(site.site_id)
             local = [m for m in no_trainer if not without_trainer[m]]
             if local:
-                found.append(Finding(
-                    "warning", "site-no-trainer",
-                    f"Standort {label}: für {_modules_de(local)} ist an keinem freien Termin "
-                    "der VHS eine Trainer*in frei, die das Modul unterrichtet (R12: "
-                    "unavailable_dates, blocked_dates).",
-                    (site.site_id,),
-                ))
+                found.append(Finding("warning", "site-no-trainer", ident,
+                                     {**facts, "modules": tuple(local)}))
         for m, site_ids in sorted(blocked_by_module.items()):
-            found.append(Finding(
-                "warning", "module-no-trainer",
-                f"Keine einsetzbare Trainer*in unterrichtet Modul {m} (max_events 0 oder nie "
-                f"verfügbar zählen nicht): Modul {m} kann an keinem Standort stattfinden; "
-                "betroffen: "
-                f"{', '.join(site_ids)} (R12).",
-                tuple(site_ids),
-            ))
+            found.append(Finding("warning", "module-no-trainer", tuple(site_ids),
+                                 {"module": m, "site_ids": tuple(site_ids)}))
         return found
 
     def _site_too_few(self, s_idx: int, site: Site, modules: list[int]) -> Finding:
-        scenario = self.scenario
-        seats = " und ".join(f"{self.seats(s_idx, m)} für Modul {m}" for m in modules)
-        interested = [
-            f"{scenario.councils[c].council_id} "
-            f"({'/'.join(str(self.reachable[m][c]) for m in modules)})"
+        """R6, R7: the whole catchment never reaches the minimum for these modules."""
+        interested = tuple(
+            (self.scenario.councils[c].council_id,
+             tuple(self.reachable[m][c] for m in modules))
             for c in self.catchment(s_idx) if any(self.reachable[m][c] for m in modules)
-        ]
-        if len(interested) > _MAX_LISTED:
-            interested[_MAX_LISTED:] = [f"… {len(interested) - _MAX_LISTED} weitere"]
-        where = (f"Interessierte im Einzugsgebiet: {', '.join(interested)}" if interested
-                 else "im Einzugsgebiet hat kein Gremium Interesse")
-        return Finding(
-            "warning", "site-too-few-participants",
-            f"Standort {self.site_label(site)} erreicht nie die Mindestzahl: im Einzugsgebiet "
-            f"höchstens {seats}, nötig sind {scenario.rules.min_participants} je "
-            f"Veranstaltung (R6, R7). {where}.",
-            (site.site_id,),
         )
+        return Finding("warning", "site-too-few-participants", (site.site_id,), {
+            **self.site_facts(site), "modules": tuple(modules),
+            "seats": {m: self.seats(s_idx, m) for m in modules},
+            "min_participants": self.scenario.rules.min_participants,
+            "interested": interested,
+        })
 
     # --- trainers --------------------------------------------------------------------------
 
@@ -430,34 +398,21 @@ class _Checks:
         return found
 
     def _trainer_unusable(self, k: int, trainer: Trainer, offered: set[int]) -> Finding | None:
+        """R12: why a trainer works no possible event."""
         ident = (trainer.trainer_id,)
-        label = f"Trainer*in {trainer.trainer_id} ({ROLE_DE[trainer.role]})"
+        facts = {"trainer_id": trainer.trainer_id, "role": trainer.role}
         if trainer.max_events == 0:
-            return Finding("warning", "trainer-max-events-zero",
-                           f"{label}: max_events ist 0 – wird nie eingesetzt (R12).", ident)
+            return Finding("warning", "trainer-max-events-zero", ident, facts)
         if not self.data.trainer_slot_ok[k]:
-            return Finding(
-                "warning", "trainer-never-available",
-                f"{label}: an allen {len(self.data.slots)} Terminen des Zeitraums nicht "
-                "verfügbar (unavailable_dates; R12).",
-                ident,
-            )
+            return Finding("warning", "trainer-never-available", ident,
+                           {**facts, "slots": len(self.data.slots)})
         if not self.data.events:
             return None  # nothing can be held at all: reported once, as an error
         if not offered.intersection(trainer.modules):
-            return Finding(
-                "warning", "trainer-modules-not-needed",
-                f"{label}: unterrichtet nur {_modules_de(list(trainer.modules))}, und dafür "
-                "ist an keinem Standort eine Veranstaltung möglich (R12).",
-                ident,
-            )
-        return Finding(
-            "warning", "trainer-no-common-date",
-            f"{label}: an keinem der eigenen freien Termine hat ein Standort frei, der "
-            f"{_modules_de(sorted(offered.intersection(trainer.modules)))} anbieten kann "
-            "(unavailable_dates gegen blocked_dates; R12).",
-            ident,
-        )
+            return Finding("warning", "trainer-modules-not-needed", ident,
+                           {**facts, "modules": tuple(trainer.modules)})
+        return Finding("warning", "trainer-no-common-date", ident,
+                       {**facts, "modules": tuple(sorted(offered.intersection(trainer.modules)))})
 
     # --- roles per month -------------------------------------------------------------------
 
@@ -473,29 +428,17 @@ class _Checks:
             for k in event.trainer_idcs:
                 days = data.trainer_slot_ok[k].intersection(event.slot_idcs)
                 free[data.trainers[k].role].update(month[i] for i in days)
-        if rules.min_participants >= rules.two_trainer_min:
-            consequence = "ist dann keine Veranstaltung möglich (jede braucht ein Tandem, R11)"
-        else:
-            consequence = (f"sind dann nur Veranstaltungen mit {rules.min_participants} bis "
-                           f"{rules.two_trainer_min - 1} Teilnehmenden möglich (ab "
-                           f"{rules.two_trainer_min} braucht es ein Tandem, R11)")
         found = []
         for role in ROLES:
             missing = sorted(with_events - free[role])
             if not missing:
                 continue
             code = "no-educator-in-month" if role == "educator" else "no-council-trainer-in-month"
-            who = f"Trainer*in aus dem Bereich {ROLE_DE[role]}"
-            if not free[role]:
-                text = (f"Keine {who} ist für eine mögliche Veranstaltung frei: im ganzen "
-                        f"Zeitraum {consequence}.")
-            else:
-                months = ", ".join(_month_de(m) for m in missing)
-                when = "in diesem Monat" if len(missing) == 1 else "in diesen Monaten"
-                text = (f"In {months} ist keine {who} frei, obwohl Standorte Termine haben: "
-                        f"{when} {consequence}.")
-            found.append(Finding("warning", code, text,
-                                 tuple(f"{y:04d}-{m:02d}" for y, m in missing)))
+            found.append(Finding("warning", code, tuple(f"{y:04d}-{m:02d}" for y, m in missing), {
+                "role": role, "months": tuple(missing), "whole_period": not free[role],
+                "min_participants": rules.min_participants,
+                "two_trainer_min": rules.two_trainer_min,
+            }))
         return found
 
 
@@ -507,7 +450,7 @@ def presolve_findings(
     ``data`` is ``build_problem(scenario, reference)``; pass it when it is built already.
     """
     data = data if data is not None else build_problem(scenario, reference)
-    checks = _Checks(data, reference)
+    checks = PresolveChecks(data, reference)
     if not data.slots:
         return checks.no_slots()  # every other finding would only repeat it
     found = [
@@ -526,7 +469,7 @@ def demand_by_region(
 ) -> list[RegionDemand]:
     """Demand vs reachable seats per Regierungsbezirk, in the order of their keys (AGS)."""
     data = data if data is not None else build_problem(scenario, reference)
-    checks = _Checks(data, reference)
+    checks = PresolveChecks(data, reference)
     municipalities = reference.municipalities
     order: dict[str, str] = {}
     for ags, municipality in sorted(municipalities.items()):

@@ -13,6 +13,9 @@ An *alternative* to the main plan is a plan that
   held counts, because that is what planners negotiate with VHS sites and trainers; a mere
   reshuffle of councils or trainers between the same events is not an alternative.
 
+``count``, ``tolerance`` and ``min_diff`` are the
+:class:`~optimizer.domain.options.AlternativesOptions`.
+
 Among these, each alternative is the lexicographic optimum (most seats, then least cost) of
 the same solver as the main plan, so alternative 1 is the cheapest clearly different plan,
 alternative 2 the cheapest one clearly different from both, and so on. The search stops
@@ -36,6 +39,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from optimizer.domain.options import AlternativesOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, euros_to_cents
 from optimizer.domain.scenario import SolverSettings
@@ -49,9 +53,6 @@ from optimizer.model.diagnose import (
 from optimizer.solve.pipeline import solve
 
 log = logging.getLogger(__name__)
-
-DEFAULT_TOLERANCE = 0.05
-DEFAULT_MIN_DIFF = 2
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _coverage(plan: Plan, weighted: bool) -> tuple[int, int | None]:
     return plan.totals.covered_seats, plan.bound.covered_seats
 
 
-def _hint_drop(
+def hint_drop(
     data: ProblemData, main: Plan, earlier: list[frozenset[int]], min_diff: int,
     free: Collection[int],
 ) -> set[str]:
@@ -126,55 +127,68 @@ def _groups(data: ProblemData, site_groups: Mapping[str, str] | None) -> list[se
     return [by_group[name] for name in sorted(by_group)]
 
 
+def _search_one(
+    data: ProblemData, main: Plan, number: int, groups: list[set[int]],
+    earlier: list[frozenset[int]], options: AlternativesOptions, settings: SolverSettings,
+    limit: int,
+) -> tuple[Plan | None, bool]:
+    """Alternative ``number``: the first found in the groups, tried in turn starting from
+    group ``number - 1``; ``(None, proven)`` when none is found, ``proven`` when every group
+    proved that none exists."""
+    weighted = main.objective.weighted_coverage
+    target = main.totals.covered_seats if weighted is None else weighted
+    proven_all = True
+    for turn in range(len(groups)):
+        group = (number - 1 + turn) % len(groups)
+        free = groups[group]
+        # Start from the main plan less a few events (a complete alternative, hint_drop).
+        # Coverage is the first stage's objective, not a requirement: a hard floor at the
+        # optimum makes even a first solution hard to find, while the objective lets
+        # CP-SAT improve step by step; plans below the floor are rejected afterwards, and
+        # a stage-1 bound below it proves that none is left.
+        extra = [start_from(main, hint_drop(data, main, earlier, options.min_diff, free)),
+                 cost_at_most(limit),
+                 *(differ_from(held, options.min_diff) for held in earlier)]
+        if len(groups) > 1:
+            extra.append(keep_outside(main, free))
+        plan = solve(data, settings, extra=extra)
+        coverage, bound = _coverage(plan, weighted is not None)
+        log.info("alternative %d, group %d: %s, coverage %s (bound %s), %.2f EUR", number,
+                 group, plan.status, coverage, bound, plan.totals.total_cost_eur)
+        if plan.status not in ("INFEASIBLE", "UNKNOWN") and coverage >= target:
+            return plan, False
+        proven_all = proven_all and (
+            plan.status == "INFEASIBLE" or (bound is not None and bound < target))
+    return None, proven_all
+
+
 def find_alternatives(
     data: ProblemData,
     main: Plan,
-    count: int,
+    options: AlternativesOptions,
     settings: SolverSettings,
-    tolerance: float = DEFAULT_TOLERANCE,
-    min_diff: int = DEFAULT_MIN_DIFF,
     on_found: Callable[[int, Plan], None] | None = None,
     site_groups: Mapping[str, str] | None = None,
 ) -> AlternativesResult:
-    """Up to ``count`` alternatives to ``main`` (see the module docstring).
+    """Up to ``options.count`` alternatives to ``main`` (see the module docstring), each
+    costing at most ``1 + options.tolerance`` times the main plan and differing in at least
+    ``options.min_diff`` events.
 
     ``settings.time_limit_s`` is the time per alternative. ``site_groups`` maps site IDs to
     a region (the CLI passes the Regierungsbezirk); with more than one region each
     alternative re-plans one region only, regions tried in turn with an equal share of the
     time.
     """
-    limit = cost_limit_cents(main, tolerance)
-    weighted = main.objective.weighted_coverage
-    target = main.totals.covered_seats if weighted is None else weighted
+    limit = cost_limit_cents(main, options.tolerance)
     groups = _groups(data, site_groups)
     share = settings.model_copy(
         update={"time_limit_s": max(settings.time_limit_s / len(groups), 1.0)})
     earlier = [held_events(data, main)]
     plans: list[Plan] = []
     stopped = "count"
-    for number in range(1, count + 1):
-        found, proven_all = None, True
-        for turn in range(len(groups)):
-            group = (number - 1 + turn) % len(groups)
-            free = groups[group]
-            # Start from the main plan less a few events (a complete alternative, _hint_drop).
-            # Coverage is the first stage's objective, not a requirement: a hard floor at the
-            # optimum makes even a first solution hard to find, while the objective lets
-            # CP-SAT improve step by step; plans below the floor are rejected afterwards, and
-            # a stage-1 bound below it proves that none is left.
-            extra = [start_from(main, _hint_drop(data, main, earlier, min_diff, free)),
-                     cost_at_most(limit), *(differ_from(held, min_diff) for held in earlier)]
-            if len(groups) > 1:
-                extra.append(keep_outside(main, free))
-            plan = solve(data, share, extra=extra)
-            coverage, bound = _coverage(plan, weighted is not None)
-            log.info("alternative %d, group %d: %s, coverage %s (bound %s), %.2f EUR", number,
-                     group, plan.status, coverage, bound, plan.totals.total_cost_eur)
-            if plan.status not in ("INFEASIBLE", "UNKNOWN") and coverage >= target:
-                found = plan
-                break
-            proven_all = proven_all and (
-                plan.status == "INFEASIBLE" or (bound is not None and bound < target))
+    for number in range(1, options.count + 1):
+        found, proven_all = _search_one(data, main, number, groups, earlier, options, share,
+                                        limit)
         if found is None:
             if not proven_all:
                 stopped = "time"
@@ -185,11 +199,12 @@ def find_alternatives(
         earlier.append(held_events(data, found))
         if on_found is not None:
             on_found(number, found)
+    weighted = main.objective.weighted_coverage
     if weighted is None:
         main_bound, value = main.bound.covered_seats, main.totals.covered_seats
     else:
         main_bound, value = main.bound.weighted_coverage, weighted
     proven = main_bound is not None and main_bound <= value
     return AlternativesResult(plans=plans, stopped=stopped, coverage_proven=proven,
-                              cost_limit_eur=limit / 100, tolerance=tolerance,
-                              min_diff=min_diff)
+                              cost_limit_eur=limit / 100, tolerance=options.tolerance,
+                              min_diff=options.min_diff)

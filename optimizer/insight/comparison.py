@@ -8,6 +8,11 @@ before it gets here.
 An event is identified by its ID, which is its site and module (``S07-M1``, R3: a site holds
 each module at most once), so "the same event" in two plans is the same module at the same
 site, and a change of date or tandem is a change of that event.
+
+Results are codes and numbers: an event change's kind and what changed are codes
+(:data:`ADDED` …, :data:`MOVED` …), a compared figure names its key, unit, module and
+region. The German words (``neu``, ``Termin verschoben``, ``Abgedeckte Plätze Modul 1``) are
+:mod:`optimizer.report.compare`'s.
 """
 
 from __future__ import annotations
@@ -20,22 +25,27 @@ from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import MODULES
 from optimizer.insight.figures import PlanAnalysis
 
-__all__ = ["ADDED", "CHANGED", "DROPPED", "EventChange", "Metric", "compare_metrics",
-           "diff_plans", "region_names"]
+__all__ = ["ADDED", "CHANGED", "DROPPED", "KINDS", "MOVED", "PARTICIPANTS", "TRAINERS",
+           "UNITS", "EventChange", "Metric", "compare_metrics", "diff_plans", "region_names"]
 
-ADDED, DROPPED, CHANGED = "neu", "entfällt", "geändert"
-MOVED = "Termin verschoben"
-TRAINERS = "Trainer*innen gewechselt"
-PARTICIPANTS = "Teilnehmende geändert"
+#: Kinds of event change: only in the later plan, only in the earlier one, in both but changed.
+ADDED, DROPPED, CHANGED = "added", "dropped", "changed"
+KINDS = (ADDED, DROPPED, CHANGED)
+#: What changed about an event held in both plans: its days, its trainers (as a set), its
+#: participants (assigned members).
+MOVED, TRAINERS, PARTICIPANTS = "moved", "trainers", "participants"
+#: Units of the compared figures: money in cents, shares as fractions, the rest counts.
+UNITS = ("seats", "share", "councils", "events", "sites", "days", "cent")
 
 
 @dataclass(frozen=True)
 class EventChange:
     """One event that differs between plan ``before`` and plan ``after``.
 
-    ``kind`` is ``neu`` (only in ``after``), ``entfällt`` (only in ``before``) or ``geändert``
-    (in both, with ``changes`` saying what: date, trainers, participants). The tandem is
-    compared as a set: the order of two trainers is no change.
+    ``kind`` is :data:`ADDED` (only in ``after``), :data:`DROPPED` (only in ``before``) or
+    :data:`CHANGED` (in both, with ``changes`` saying what: :data:`MOVED`, :data:`TRAINERS`,
+    :data:`PARTICIPANTS`). The tandem is compared as a set: the order of two trainers is no
+    change.
     """
 
     event_id: str
@@ -98,16 +108,21 @@ def diff_plans(before: Plan, after: Plan) -> list[EventChange]:
 
 @dataclass(frozen=True)
 class Metric:
-    """One compared figure: a key for CSV, a German label, one value per plan.
+    """One compared figure: a key for CSV, what it counts, one value per plan.
 
-    Money is in cents (``unit="cent"``), shares are fractions (``unit="anteil"``); a value is
-    ``None`` where a plan has nothing to say (a Regierungsbezirk without councils).
+    ``figure`` is the quantity (``covered_seats``, ``events``, ``fees`` …), narrowed to one
+    ``module`` or one Regierungsbezirk (``region``) where given; ``key`` joins them
+    (``covered_seats_m1``, ``covered_share_Köln``). ``unit`` is one of :data:`UNITS`: money
+    in cents (``cent``), shares as fractions (``share``). A value is ``None`` where a plan
+    has nothing to say (a Regierungsbezirk without councils).
     """
 
     key: str
-    label: str
+    figure: str
     unit: str
     values: tuple[float | None, ...]
+    module: int | None = None
+    region: str | None = None
 
 
 def region_names(analyses: Sequence[PlanAnalysis]) -> list[str]:
@@ -120,37 +135,34 @@ def compare_metrics(analyses: Mapping[str, PlanAnalysis]) -> list[Metric]:
     councils reached, events, sites, trainer days, cost by line and budget (cents)."""
     items = list(analyses.values())
 
-    def metric(key: str, label: str, unit: str, values: list[float | None]) -> Metric:
-        return Metric(key, label, unit, tuple(values))
+    def metric(figure: str, unit: str, values: list[float | None], module: int | None = None,
+               region: str | None = None) -> Metric:
+        key = figure + (f"_m{module}" if module is not None else "") + (
+            f"_{region}" if region is not None else "")
+        return Metric(key, figure, unit, tuple(values), module, region)
 
     rows = [
-        metric("covered_seats", "Abgedeckte Plätze", "plätze",
-               [a.headline.total.covered for a in items]),
-        metric("wanted_seats", "Gewünschte Plätze", "plätze",
-               [a.headline.total.wanted for a in items]),
-        metric("covered_share", "Anteil abgedeckt", "anteil",
-               [a.headline.total.share for a in items]),
-        *(metric(f"covered_seats_m{m}", f"Abgedeckte Plätze Modul {m}", "plätze",
-                 [a.headline.seats[m].covered for a in items]) for m in MODULES),
-        metric("councils_reached", "Gremien erreicht", "gremien",
-               [a.headline.councils_reached for a in items]),
-        metric("events", "Veranstaltungen", "veranstaltungen",
-               [a.headline.total_events for a in items]),
-        *(metric(f"events_m{m}", f"Veranstaltungen Modul {m}", "veranstaltungen",
-                 [a.headline.events[m] for a in items]) for m in MODULES),
-        metric("sites", "Standorte", "standorte", [a.headline.sites for a in items]),
-        metric("trainer_days", "Seminartage der Trainer*innen", "tage",
-               [a.trainer_days for a in items]),
-        metric("fees", "Honorare", "cent", [a.costs.fees_cents for a in items]),
-        metric("travel", "Reisekosten", "cent", [a.costs.travel_cents for a in items]),
-        metric("catering", "Verpflegung", "cent", [a.costs.catering_cents for a in items]),
-        metric("total_cost", "Gesamtkosten", "cent", [a.costs.total_cents for a in items]),
-        metric("budget", "Budget", "cent", [a.costs.budget_cents for a in items]),
+        metric("covered_seats", "seats", [a.headline.total.covered for a in items]),
+        metric("wanted_seats", "seats", [a.headline.total.wanted for a in items]),
+        metric("covered_share", "share", [a.headline.total.share for a in items]),
+        *(metric("covered_seats", "seats", [a.headline.seats[m].covered for a in items], m)
+          for m in MODULES),
+        metric("councils_reached", "councils", [a.headline.councils_reached for a in items]),
+        metric("events", "events", [a.headline.total_events for a in items]),
+        *(metric("events", "events", [a.headline.events[m] for a in items], m)
+          for m in MODULES),
+        metric("sites", "sites", [a.headline.sites for a in items]),
+        metric("trainer_days", "days", [a.trainer_days for a in items]),
+        metric("fees", "cent", [a.costs.fees_cents for a in items]),
+        metric("travel", "cent", [a.costs.travel_cents for a in items]),
+        metric("catering", "cent", [a.costs.catering_cents for a in items]),
+        metric("total_cost", "cent", [a.costs.total_cents for a in items]),
+        metric("budget", "cent", [a.costs.budget_cents for a in items]),
     ]
     for name in region_names(items):
         regions = [{r.name: r for r in a.by_regierungsbezirk}.get(name) for a in items]
-        rows.append(metric(f"covered_share_{name}", f"Anteil abgedeckt {name}", "anteil",
-                           [r.total.share if r else None for r in regions]))
-        rows.append(metric(f"covered_seats_{name}", f"Abgedeckte Plätze {name}", "plätze",
-                           [r.total.covered if r else None for r in regions]))
+        rows.append(metric("covered_share", "share",
+                           [r.total.share if r else None for r in regions], region=name))
+        rows.append(metric("covered_seats", "seats",
+                           [r.total.covered if r else None for r in regions], region=name))
     return rows

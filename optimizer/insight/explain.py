@@ -60,7 +60,8 @@ councils that would get fewer seats. Among several equally good plans the solver
 so the losing councils are one choice of several possible. Forced solves run outside the main
 solve, each with one CP-SAT worker and its own time limit (deterministic), in parallel over
 ``jobs`` processes, for at most ``max_solves`` shortfalls (most unmet seats first), starting
-from the plan (:func:`optimizer.model.diagnose.start_from`).
+from the plan (:func:`optimizer.model.diagnose.start_from`); the three values are the
+:class:`~optimizer.domain.options.ExplainOptions`.
 
 With ``site_groups`` (the CLI passes each site's Regierungsbezirk) and more than one region,
 the forced solve first re-plans only the regions of the council's possible events and keeps
@@ -85,8 +86,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from optimizer.checks.presolve import _NO_TRAINER, _Checks  # reuse the pre-solve site reasons
+from optimizer.checks.presolve import NO_TRAINER, PresolveChecks  # the pre-solve site reasons
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import ExplainOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES, SolverSettings
@@ -118,10 +120,6 @@ OFFEN = "offen"
 #: Every reason code, in the precedence order of the module docstring.
 REASONS = (KEIN_STANDORT, OBERGRENZE, MODUL1_FEHLT, ZU_WENIGE, KAPAZITAET, KEIN_TRAINER,
            BUDGET, NICHT_OPTIMAL, ABWAEGUNG, NICHT_PLANBAR, UNBEKANNT, OFFEN)
-
-DEFAULT_TIME_LIMIT_S = 10.0
-DEFAULT_MAX_SOLVES = 10
-DEFAULT_JOBS = 2
 
 TaskKind = Literal["forced-local", "forced", "addition", "forced-unlimited"]
 _FULL, _TRAINER = "full", "trainer"
@@ -278,7 +276,7 @@ def _blocked(data: ProblemData, state: _PlanState, e: int) -> str | None:
 
 def classify(data: ProblemData, plan: Plan, reference: Reference) -> list[Shortfall]:
     """Every shortfall of ``plan`` with its cheap reason (checks 1–6), without solving."""
-    checks = _Checks(data, reference)
+    checks = PresolveChecks(data, reference)
     state = _PlanState(data, plan)
     near: dict[int, list[int]] = defaultdict(list)
     for s in range(len(data.sites)):
@@ -300,7 +298,7 @@ def classify(data: ProblemData, plan: Plan, reference: Reference) -> list[Shortf
 
 
 def _reason(
-    data: ProblemData, checks: _Checks, state: _PlanState, near: list[int], c: int,
+    data: ProblemData, checks: PresolveChecks, state: _PlanState, near: list[int], c: int,
     module: int, covered: int,
 ) -> tuple[str | None, tuple[str, ...]]:
     """Checks 1–6 of the module docstring, in order."""
@@ -319,7 +317,7 @@ def _reason(
                   if ev.module == module and c in ev.council_idcs]
     if not candidates:
         reasons = {s: checks.site_reason(s, module) for s in hosting}
-        no_trainer = tuple(sites[s].site_id for s, r in reasons.items() if r == _NO_TRAINER)
+        no_trainer = tuple(sites[s].site_id for s, r in reasons.items() if r == NO_TRAINER)
         if no_trainer:
             return KEIN_TRAINER, no_trainer
         return ZU_WENIGE, tuple(sites[s].site_id for s in hosting)
@@ -474,32 +472,22 @@ def _local_events(
     return tuple(e for e in range(data.num_events) if regions[e] in mine), tuple(sorted(mine))
 
 
-def explain(
-    data: ProblemData,
-    plan: Plan,
-    reference: Reference,
-    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-    max_solves: int = DEFAULT_MAX_SOLVES,
-    jobs: int = DEFAULT_JOBS,
-    site_groups: Mapping[str, str] | None = None,
-) -> ExplainReport:
-    """Explain every shortfall of ``plan``; forced solves for at most ``max_solves`` of them.
-
-    Shortfalls a forced solve can clarify are taken in order of most unmet seats (then
-    council ID, module); ``max_solves = 0`` gives the cheap reasons only (checks 1–6,
-    ``offen`` for the rest). Each solve: one CP-SAT worker, the scenario's seed,
-    ``time_limit_s`` (deterministic time, see :mod:`optimizer.solve.pipeline`).
-    """
-    started = time.perf_counter()
-    shortfalls = classify(data, plan, reference)
+def _chosen(shortfalls: list[Shortfall], max_solves: int) -> tuple[list[int], list[int]]:
+    """The shortfalls a forced solve can clarify, most unmet seats first (then council ID,
+    module), and the first ``max_solves`` of them, which get solves."""
     candidates = sorted(
         (i for i, s in enumerate(shortfalls) if s.servable),
         key=lambda i: (-shortfalls[i].unmet, shortfalls[i].council_id, shortfalls[i].module),
     )
-    order = candidates[:max(max_solves, 0)]  # most unmet seats first
-    chosen = set(order)
-    settings = SolverSettings(time_limit_s=time_limit_s, workers=1,
-                              seed=data.scenario.solver.seed)
+    return candidates, candidates[:max(max_solves, 0)]
+
+
+def _first_tasks(
+    data: ProblemData, plan: Plan, shortfalls: list[Shortfall], order: list[int],
+    site_groups: Mapping[str, str] | None,
+) -> tuple[list[_Task], dict[int, tuple[str, ...]]]:
+    """Per chosen shortfall: the forced solve (in its regions when there are several) and,
+    without a cheap reason, the addition solve; and the regions each forced solve re-plans."""
     seats = plan_council_seats(data, plan)
     regions = _regions(data, site_groups)
     scope: dict[int, tuple[str, ...]] = {}
@@ -514,8 +502,15 @@ def explain(
                                free=free))
         if short.reason is None:
             tasks.append(_addition_task(data, seats, i, short))
-    log.info("explain: %d shortfalls, %d forced solves (%d tasks)", len(shortfalls),
-             len(chosen), len(tasks))
+    return tasks, scope
+
+
+def _solve_all(
+    data: ProblemData, plan: Plan, shortfalls: list[Shortfall], order: list[int],
+    tasks: list[_Task], settings: SolverSettings, jobs: int,
+) -> tuple[dict[tuple[TaskKind, int], Plan], set[int]]:
+    """Run the first tasks, then the statewide forced solves a region could not serve, then
+    check 7's unlimited-budget solves; the results and the shortfalls widened to the state."""
     results = _run_all(data, plan, tasks, settings, jobs)
     # Not served by re-planning its region: the whole state (budget and trainers are shared).
     statewide = [
@@ -525,7 +520,6 @@ def explain(
         and results["forced-local", i].status in ("INFEASIBLE", "UNKNOWN")
     ]
     results.update(_run_all(data, plan, statewide, settings, jobs))
-    widened = {t.index for t in statewide}
     for i in order:
         if ("forced", i) not in results:
             results["forced", i] = results["forced-local", i]
@@ -538,35 +532,73 @@ def explain(
         and results["addition", i].status == "INFEASIBLE"
     ]
     results.update(_run_all(data, plan, second, settings, jobs))
+    return results, {t.index for t in statewide}
 
-    budget_eur = data.budget_cents / 100
-    explanations = []
-    for i, short in enumerate(shortfalls):
-        if i not in chosen:
-            explanations.append(Explanation(short, short.reason or OFFEN))
-            continue
-        local = i in scope and i not in widened
-        consequence = _consequence(short, plan, results["forced", i],
-                                   scope[i] if local else ())
-        addition = None
-        if ("addition", i) in results:
-            extra_plan = results["addition", i]
-            if extra_plan.status in ("INFEASIBLE", "UNKNOWN"):
-                addition = Addition(status=extra_plan.status)
-            else:
-                cost = extra_plan.totals.total_cost_eur
-                addition = Addition(status=extra_plan.status, cost_eur=cost,
-                                    over_budget_eur=round(max(cost - budget_eur, 0.0), 2))
-        reason = short.reason or _solved_reason(
-            addition, consequence, results.get(("forced-unlimited", i)))
-        if consequence.served and (
-            (consequence.delta_seats or 0) > 0
-            or (consequence.delta_seats == 0 and (consequence.delta_cost_eur or 0) < 0)
-        ):
-            reason = NICHT_OPTIMAL  # a better plan serves it: what blocked it was the plan
-        explanations.append(Explanation(short, reason, consequence, addition))
+
+def _addition(extra_plan: Plan | None, budget_eur: float) -> Addition | None:
+    """The addition solve's outcome (``None``: none was run)."""
+    if extra_plan is None:
+        return None
+    if extra_plan.status in ("INFEASIBLE", "UNKNOWN"):
+        return Addition(status=extra_plan.status)
+    cost = extra_plan.totals.total_cost_eur
+    return Addition(status=extra_plan.status, cost_eur=cost,
+                    over_budget_eur=round(max(cost - budget_eur, 0.0), 2))
+
+
+def _solved_explanation(
+    data: ProblemData, plan: Plan, short: Shortfall, i: int,
+    results: dict[tuple[TaskKind, int], Plan], regions: tuple[str, ...],
+) -> Explanation:
+    """A shortfall with solves: the consequence, the addition and the final reason (checks
+    7–11; ``nicht-optimal`` overrides a cheap reason when a better plan serves it)."""
+    consequence = _consequence(short, plan, results["forced", i], regions)
+    addition = _addition(results.get(("addition", i)), data.budget_cents / 100)
+    reason = short.reason or _solved_reason(
+        addition, consequence, results.get(("forced-unlimited", i)))
+    if consequence.served and (
+        (consequence.delta_seats or 0) > 0
+        or (consequence.delta_seats == 0 and (consequence.delta_cost_eur or 0) < 0)
+    ):
+        reason = NICHT_OPTIMAL  # a better plan serves it: what blocked it was the plan
+    return Explanation(short, reason, consequence, addition)
+
+
+def explain(
+    data: ProblemData,
+    plan: Plan,
+    reference: Reference,
+    options: ExplainOptions | None = None,
+    site_groups: Mapping[str, str] | None = None,
+) -> ExplainReport:
+    """Explain every shortfall of ``plan``; forced solves for at most
+    ``options.max_solves`` of them (default :class:`ExplainOptions`).
+
+    Shortfalls a forced solve can clarify are taken in order of most unmet seats (then
+    council ID, module); ``max_solves = 0`` gives the cheap reasons only (checks 1–6,
+    ``offen`` for the rest). Each solve: one CP-SAT worker, the scenario's seed,
+    ``options.time_limit_s`` (deterministic time, see :mod:`optimizer.solve.pipeline`), in
+    ``options.jobs`` processes.
+    """
+    options = options or ExplainOptions()
+    started = time.perf_counter()
+    shortfalls = classify(data, plan, reference)
+    candidates, order = _chosen(shortfalls, options.max_solves)
+    settings = SolverSettings(time_limit_s=options.time_limit_s, workers=1,
+                              seed=data.scenario.solver.seed)
+    tasks, scope = _first_tasks(data, plan, shortfalls, order, site_groups)
+    log.info("explain: %d shortfalls, %d forced solves (%d tasks)", len(shortfalls),
+             len(order), len(tasks))
+    results, widened = _solve_all(data, plan, shortfalls, order, tasks, settings, options.jobs)
+    chosen = set(order)
+    explanations = [
+        _solved_explanation(data, plan, short, i, results,
+                            scope[i] if i in scope and i not in widened else ())
+        if i in chosen else Explanation(short, short.reason or OFFEN)
+        for i, short in enumerate(shortfalls)
+    ]
     return ExplainReport(
         explanations=explanations, solved=len(chosen),
-        skipped=len(candidates) - len(chosen), time_limit_s=time_limit_s,
+        skipped=len(candidates) - len(chosen), time_limit_s=options.time_limit_s,
         seconds=time.perf_counter() - started,
     )

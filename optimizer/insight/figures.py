@@ -34,11 +34,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from optimizer.domain.columns import CATERING, FEES, TRAVEL
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario, Site
 from optimizer.io.reference import load_reference
-from optimizer.validate import plan_mismatches, recompute_costs
+from optimizer.validate import EventCostCents, plan_mismatches, recompute_costs
 
 __all__ = [
     "CostSummary",
@@ -165,11 +166,15 @@ class CostSummary:
         return self.budget_cents - self.total_cents
 
     def lines(self) -> list[tuple[str, int]]:
-        """(German label, cents) of the three cost lines, in the order of RULES.md."""
+        """(label, cents) of the three cost lines, in the order of RULES.md.
+
+        The labels are the export's column names (:mod:`optimizer.domain.columns`), the one
+        vocabulary the report's cost table and the budget sheet share.
+        """
         return [
-            ("Honorare", self.fees_cents),
-            ("Reisekosten", self.travel_cents),
-            ("Verpflegung", self.catering_cents),
+            (FEES, self.fees_cents),
+            (TRAVEL, self.travel_cents),
+            (CATERING, self.catering_cents),
         ]
 
 
@@ -331,42 +336,53 @@ def _regions(
     )
 
 
-def analyse_plan(
-    scenario: Scenario, plan: Plan, reference: Reference | None = None
-) -> PlanAnalysis:
-    """The figures of ``plan`` for ``scenario`` (see the module docstring for their sources).
+@dataclass
+class _Tally:
+    """The plan's assignments added up: seats and events per (council, module), members and
+    councils per event."""
 
-    Raises ``ValueError`` when the plan does not fit the scenario (:func:`plan_mismatches`).
-    """
-    problems = plan_mismatches(scenario, plan)
-    if problems:
-        raise ValueError("; ".join(problems))
-    reference = reference or load_reference()
-    costs = recompute_costs(scenario, plan, reference)
+    covered: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
+    attended: dict[tuple[str, int], list[str]] = field(
+        default_factory=lambda: defaultdict(list))
+    participants: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    councils_at: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _tally(plan: Plan) -> _Tally:
     events = {e.event_id: e for e in plan.events}
-    sites = {s.site_id: s for s in scenario.sites}
-
-    covered: dict[tuple[str, int], int] = defaultdict(int)
-    attended: dict[tuple[str, int], list[str]] = defaultdict(list)
-    participants: dict[str, int] = defaultdict(int)
-    councils_at: dict[str, list[str]] = defaultdict(list)
+    tally = _Tally()
     for a in plan.assignments:
         module = events[a.event_id].module
-        covered[(a.council_id, module)] += a.members
-        attended[(a.council_id, module)].append(a.event_id)
-        participants[a.event_id] += a.members
-        councils_at[a.event_id].append(a.council_id)
+        tally.covered[(a.council_id, module)] += a.members
+        tally.attended[(a.council_id, module)].append(a.event_id)
+        tally.participants[a.event_id] += a.members
+        tally.councils_at[a.event_id].append(a.council_id)
+    return tally
 
+
+def _council_coverage(
+    scenario: Scenario, reference: Reference, tally: _Tally
+) -> list[CouncilCoverage]:
+    """Each council's place and its seats wanted (R8) and covered per module."""
     councils = []
     for c in scenario.councils:
         place = reference.municipalities[c.ags]
         councils.append(CouncilCoverage(
             council_id=c.council_id, ags=c.ags, municipality=place.name, kreis=place.kreis,
             regierungsbezirk=place.regierungsbezirk, lat=place.lat, lon=place.lon,
-            seats={m: Seats(c.interested(m), covered[(c.council_id, m)]) for m in MODULES},
-            event_ids={m: tuple(attended[(c.council_id, m)]) for m in MODULES},
+            seats={m: Seats(c.interested(m), tally.covered[(c.council_id, m)])
+                   for m in MODULES},
+            event_ids={m: tuple(tally.attended[(c.council_id, m)]) for m in MODULES},
         ))
+    return councils
 
+
+def _event_rows(
+    scenario: Scenario, plan: Plan, reference: Reference, costs: Mapping[str, EventCostCents],
+    tally: _Tally,
+) -> list[EventRow]:
+    """Each event with its place, participants and recomputed cost, by first day and ID."""
+    sites = {s.site_id: s for s in scenario.sites}
     rows = []
     for e in plan.events:
         site = sites[e.site_id]
@@ -377,12 +393,18 @@ def analyse_plan(
             event_id=e.event_id, site_id=e.site_id, site_name=site.name,
             municipality=place.name, kreis=place.kreis, regierungsbezirk=place.regierungsbezirk,
             lat=lat, lon=lon, module=e.module, days=tuple(sorted(e.days)),
-            participants=participants[e.event_id], trainer_ids=tuple(e.trainer_ids),
-            council_ids=tuple(councils_at[e.event_id]), fees_cents=cost.fees,
+            participants=tally.participants[e.event_id], trainer_ids=tuple(e.trainer_ids),
+            council_ids=tuple(tally.councils_at[e.event_id]), fees_cents=cost.fees,
             travel_cents=cost.travel, catering_cents=cost.catering,
         ))
     rows.sort(key=lambda r: (r.first_day, r.event_id))
+    return rows
 
+
+def _trainer_loads(
+    scenario: Scenario, rows: list[EventRow], costs: Mapping[str, EventCostCents]
+) -> tuple[TrainerLoad, ...]:
+    """Each trainer's events (R12), fees (R13, split evenly) and travel (R14)."""
     trainer_events: dict[str, list[EventRow]] = defaultdict(list)
     trainer_fees: dict[str, int] = defaultdict(int)
     trainer_travel: dict[str, int] = defaultdict(int)
@@ -395,7 +417,7 @@ def analyse_plan(
             trainer_events[trainer_id].append(row)
             trainer_fees[trainer_id] += fee
             trainer_travel[trainer_id] += travel
-    trainers = tuple(
+    return tuple(
         TrainerLoad(
             trainer_id=t.trainer_id, role=t.role, max_events=t.max_events,
             event_ids=tuple(r.event_id for r in trainer_events[t.trainer_id]),
@@ -409,6 +431,9 @@ def analyse_plan(
         for t in scenario.trainers
     )
 
+
+def _headline(plan: Plan, councils: list[CouncilCoverage]) -> tuple[Headline, frozenset[str]]:
+    """The headline figures and the sites holding both modules (R4)."""
     modules_at: dict[str, set[int]] = defaultdict(set)
     for e in plan.events:
         modules_at[e.site_id].add(e.module)
@@ -422,6 +447,37 @@ def analyse_plan(
         sites=len(modules_at),
         sites_both_modules=len(both),
     )
+    return headline, both
+
+
+def _month_counts(scenario: Scenario, rows: list[EventRow]) -> tuple[MonthCount, ...]:
+    """Events per month of the period (R1), by the month of their first day."""
+    by_month: dict[dt.date, dict[int, int]] = {
+        m: dict.fromkeys(MODULES, 0)
+        for m in _months(scenario.period.start, scenario.period.end)
+    }
+    for row in rows:
+        month = row.first_day.replace(day=1)
+        by_month.setdefault(month, dict.fromkeys(MODULES, 0))[row.module] += 1
+    return tuple(MonthCount(m, counts) for m, counts in sorted(by_month.items()))
+
+
+def analyse_plan(
+    scenario: Scenario, plan: Plan, reference: Reference | None = None
+) -> PlanAnalysis:
+    """The figures of ``plan`` for ``scenario`` (see the module docstring for their sources).
+
+    Raises ``ValueError`` when the plan does not fit the scenario (:func:`plan_mismatches`).
+    """
+    problems = plan_mismatches(scenario, plan)
+    if problems:
+        raise ValueError("; ".join(problems))
+    reference = reference or load_reference()
+    costs = recompute_costs(scenario, plan, reference)
+    tally = _tally(plan)
+    councils = _council_coverage(scenario, reference, tally)
+    rows = _event_rows(scenario, plan, reference, costs, tally)
+    headline, both = _headline(plan, councils)
     cost_summary = CostSummary(
         fees_cents=sum(c.fees for c in costs.values()),
         travel_cents=sum(c.travel for c in costs.values()),
@@ -433,13 +489,6 @@ def analyse_plan(
         cost_bound_eur=plan.bound.total_cost_eur, gap_covered=plan.gap.covered_seats,
         gap_cost=plan.gap.total_cost_eur, solve_seconds=plan.solve_seconds, solver=plan.solver,
     )
-    by_month: dict[dt.date, dict[int, int]] = {
-        m: dict.fromkeys(MODULES, 0)
-        for m in _months(scenario.period.start, scenario.period.end)
-    }
-    for row in rows:
-        month = row.first_day.replace(day=1)
-        by_month.setdefault(month, dict.fromkeys(MODULES, 0))[row.module] += 1
     return PlanAnalysis(
         scenario_name=scenario.name,
         headline=headline,
@@ -448,8 +497,8 @@ def analyse_plan(
         councils=tuple(councils),
         by_kreis=_regions(councils, "kreis"),
         by_regierungsbezirk=_regions(councils, "regierungsbezirk"),
-        trainers=trainers,
+        trainers=_trainer_loads(scenario, rows, costs),
         events=tuple(rows),
-        months=tuple(MonthCount(m, counts) for m, counts in sorted(by_month.items())),
+        months=_month_counts(scenario, rows),
         site_both_modules=both,
     )

@@ -6,6 +6,11 @@ added, dropped, moved in date or given other trainers relative to it
 (one row per figure, one column per plan, money in euros with two decimals, shares as
 fractions), ``unterschiede.csv`` the difference rows; both plain CSV (comma, decimal point,
 UTF-8) like ``events.csv`` in a plan folder, for analysts' tools.
+
+The German words of a comparison live here: the labels of the figures
+(:func:`metric_label_de`), their units in ``vergleich.csv`` (:data:`UNIT_CSV`) and the kinds
+of event change (:data:`KIND_DE`, :data:`CHANGE_DE`), which :mod:`optimizer.insight.
+comparison` gives as codes.
 """
 
 from __future__ import annotations
@@ -18,7 +23,18 @@ from collections.abc import Mapping
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.comparison import EventChange, Metric, compare_metrics, diff_plans
+from optimizer.insight.comparison import (
+    ADDED,
+    CHANGED,
+    DROPPED,
+    MOVED,
+    PARTICIPANTS,
+    TRAINERS,
+    EventChange,
+    Metric,
+    compare_metrics,
+    diff_plans,
+)
 from optimizer.insight.figures import PlanAnalysis, analyse_plan
 from optimizer.io.reference import load_reference
 from optimizer.report import plots
@@ -34,10 +50,45 @@ from optimizer.report.document import (
 from optimizer.report.html import render_html
 from optimizer.report.numbers import number_de
 
-__all__ = ["COMPARISON_FILES", "analyse_plans", "comparison_document", "comparison_files",
-           "diff_csv", "format_metric", "metrics_csv"]
+__all__ = ["CHANGE_DE", "COMPARISON_FILES", "FIGURE_DE", "KIND_DE", "UNIT_CSV", "analyse_plans",
+           "comparison_document", "comparison_files", "diff_csv", "format_metric",
+           "metric_label_de", "metrics_csv"]
 
 COMPARISON_FILES = ("vergleich.html", "vergleich.csv", "unterschiede.csv")
+
+#: Kind of an event change (column ``kind`` of ``unterschiede.csv``, "Art" in the report).
+KIND_DE = {ADDED: "neu", DROPPED: "entfällt", CHANGED: "geändert"}
+#: What changed about an event in both plans (column ``changes``, "Änderung").
+CHANGE_DE = {MOVED: "Termin verschoben", TRAINERS: "Trainer*innen gewechselt",
+             PARTICIPANTS: "Teilnehmende geändert"}
+#: The label of each compared figure (:attr:`Metric.figure`).
+FIGURE_DE = {
+    "covered_seats": "Abgedeckte Plätze",
+    "wanted_seats": "Gewünschte Plätze",
+    "covered_share": "Anteil abgedeckt",
+    "councils_reached": "Gremien erreicht",
+    "events": "Veranstaltungen",
+    "sites": "Standorte",
+    "trainer_days": "Seminartage der Trainer*innen",
+    "fees": "Honorare",
+    "travel": "Reisekosten",
+    "catering": "Verpflegung",
+    "total_cost": "Gesamtkosten",
+    "budget": "Budget",
+}
+#: Column ``einheit`` of ``vergleich.csv`` per unit (money there is in euros).
+UNIT_CSV = {"seats": "plätze", "share": "anteil", "councils": "gremien",
+            "events": "veranstaltungen", "sites": "standorte", "days": "tage", "cent": "eur"}
+
+
+def metric_label_de(metric: Metric) -> str:
+    """``Abgedeckte Plätze Modul 1``, ``Anteil abgedeckt Köln``: the figure's German label."""
+    label = FIGURE_DE[metric.figure]
+    if metric.module is not None:
+        label += f" Modul {metric.module}"
+    if metric.region is not None:
+        label += f" {metric.region}"
+    return label
 
 
 def format_metric(metric: Metric, value: float | None) -> str:
@@ -46,9 +97,13 @@ def format_metric(metric: Metric, value: float | None) -> str:
         return "–"
     if metric.unit == "cent":
         return eur_cents(int(value))
-    if metric.unit == "anteil":
+    if metric.unit == "share":
         return f"{number_de(100 * value, 1)} %"
     return number_de(value)
+
+
+def _changes_de(change: EventChange) -> list[str]:
+    return [CHANGE_DE[what] for what in change.changes]
 
 
 def _days(days: tuple[dt.date, ...]) -> str:
@@ -60,7 +115,7 @@ def _count(n: int | None) -> str:
 
 
 def _diff_row(other: str, c: EventChange) -> tuple[str, ...]:
-    return (other, c.event_id, str(c.module), c.kind, ", ".join(c.changes) or "–",
+    return (other, c.event_id, str(c.module), KIND_DE[c.kind], ", ".join(_changes_de(c)) or "–",
             _days(c.days_before), _days(c.days_after),
             ", ".join(c.trainers_before) or "–", ", ".join(c.trainers_after) or "–",
             _count(c.participants_before), _count(c.participants_after))
@@ -85,7 +140,8 @@ def comparison_document(
     doc.blocks += [
         Heading("Kennzahlen nebeneinander"),
         Table("vergleich", "Kennzahlen je Plan", ("Kennzahl", *labels),
-              tuple((m.label, *(format_metric(m, v) for v in m.values)) for m in metrics),
+              tuple((metric_label_de(m), *(format_metric(m, v) for v in m.values))
+                    for m in metrics),
               numeric=frozenset(range(1, len(labels) + 1))),
     ]
     charts = [
@@ -110,11 +166,10 @@ def comparison_document(
         doc.blocks.append(Figure(key, png, caption, width, height, small=key != "regionen"))
     doc.blocks.append(Heading(f"Unterschiede zu „{labels[0]}“"))
     for other, changes in diffs.items():
-        counts = {kind: sum(c.kind == kind for c in changes) for kind in ("neu", "entfällt",
-                                                                         "geändert")}
+        counts = {kind: sum(c.kind == kind for c in changes) for kind in KIND_DE}
         doc.blocks.append(Paragraph(
-            f"„{other}“ gegenüber „{labels[0]}“: {counts['neu']} neu, {counts['entfällt']} "
-            f"entfallen, {counts['geändert']} geändert."
+            f"„{other}“ gegenüber „{labels[0]}“: {counts[ADDED]} neu, {counts[DROPPED]} "
+            f"entfallen, {counts[CHANGED]} geändert."
             if changes else f"„{other}“ hat dieselben Veranstaltungen wie „{labels[0]}“."))
     rows = tuple(_diff_row(other, c) for other, changes in diffs.items() for c in changes)
     if rows:
@@ -131,10 +186,10 @@ def metrics_csv(analyses: Mapping[str, PlanAnalysis]) -> str:
     for m in compare_metrics(analyses):
         values = [
             "" if v is None else f"{v / 100:.2f}" if m.unit == "cent"
-            else f"{v:.4f}" if m.unit == "anteil" else f"{v:g}"
+            else f"{v:.4f}" if m.unit == "share" else f"{v:g}"
             for v in m.values
         ]
-        writer.writerow([m.key, m.label, "eur" if m.unit == "cent" else m.unit, *values])
+        writer.writerow([m.key, metric_label_de(m), UNIT_CSV[m.unit], *values])
     return buffer.getvalue()
 
 
@@ -148,7 +203,7 @@ def diff_csv(diffs: Mapping[str, list[EventChange]]) -> str:
     for other, changes in diffs.items():
         for c in changes:
             writer.writerow([
-                other, c.event_id, c.site_id, c.module, c.kind, ";".join(c.changes),
+                other, c.event_id, c.site_id, c.module, KIND_DE[c.kind], ";".join(_changes_de(c)),
                 ";".join(d.isoformat() for d in c.days_before),
                 ";".join(d.isoformat() for d in c.days_after),
                 ";".join(c.trainers_before), ";".join(c.trainers_after),

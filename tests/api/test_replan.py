@@ -22,6 +22,7 @@ from optimizer.domain.scenario import Council, Lock, ObjectiveSettings, Scenario
 from optimizer.insight.changes import count_by_kind, diff, locks_from_plan
 from optimizer.io.changes_csv import changes_csv
 from optimizer.model.requirements import add_group, explain_infeasible, requirement_groups
+from optimizer.report.findings_de import lock_problem_de
 from optimizer.solve.pipeline import solve
 from optimizer.validate import reachable_by_region, validate_plan
 
@@ -138,7 +139,7 @@ def test_lock_checks_name_each_broken_lock_and_rule(
     assert found == [("DUS-M1", "R12"), ("DU-M1", "R9"), ("BI-M1", "R2"), ("DUS-M2", "R6"),
                      ("DUS-M2", "R11"), ("DUS-M2", "R8")]
     # C-DU's 9 members are one more than its interest of 8 (R8), also named above.
-    assert all(str(p).startswith(f"Festlegung {p.event_id} verletzt ")
+    assert all(lock_problem_de(p).startswith(f"Festlegung {p.event_id} verletzt ")
                for p in check_locks(scenario, nrw_reference, locks))
 
 

@@ -6,6 +6,9 @@ Duisburg and Bielefeld, an educator in Düsseldorf and a council-side trainer in
 usually only in the one respect the finding is about. ``ONE_WEEKEND`` cuts the period to
 Fri 4 – Sun 6 Sep 2026 (after the summer holidays), which has exactly two slots: Fri+Sat and
 Sat+Sun.
+
+A finding is a code with facts; these tests check the facts, and
+``tests/report/test_findings_de.py`` the German sentences made of them.
 """
 
 from __future__ import annotations
@@ -14,10 +17,22 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
-from optimizer.checks.presolve import Finding, demand_by_region, presolve_findings
+from optimizer.checks.presolve import (
+    CODES,
+    NO_INTEREST,
+    NO_PARTNER,
+    NO_SLOT,
+    TOO_FEW,
+    Finding,
+    demand_by_region,
+    presolve_findings,
+)
 from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import Council, Period, Scenario, Site, Trainer
+
+from testkit.strategies import scenarios
 
 AACHEN = "05334002"  # about 70 km from Düsseldorf: outside every tiny catchment
 FRI, SAT, SUN = dt.date(2026, 9, 4), dt.date(2026, 9, 5), dt.date(2026, 9, 6)
@@ -75,7 +90,7 @@ def test_a_period_without_slots_is_one_error(
     (finding,) = _findings(scenario, nrw_reference)
 
     assert (finding.severity, finding.code) == ("error", "no-slots")
-    assert "01.09.2026–03.09.2026" in finding.message
+    assert finding.facts == {"start": dt.date(2026, 9, 1), "end": dt.date(2026, 9, 3)}
 
 
 def test_a_budget_below_the_cheapest_event_is_an_error(
@@ -90,7 +105,7 @@ def test_a_budget_below_the_cheapest_event_is_an_error(
     assert (finding.severity, finding.code, finding.ids) == (
         "error", "budget-below-cheapest-event", ("DU-M1",)
     )
-    assert "1.116,00 €" in finding.message
+    assert finding.facts["cost_cents"] == 111_600
     assert _findings(_vary(tiny_scenario, budget_eur=1_116), nrw_reference) == []
 
 
@@ -107,7 +122,7 @@ def test_a_tandem_minimum_prices_the_cheapest_event_with_two_trainers(
     (finding,) = _only(_findings(scenario, nrw_reference), "budget-below-cheapest-event")
 
     assert finding.ids == ("DUS-M1",)
-    assert "12 Teilnehmende, 2 Trainer*innen" in finding.message
+    assert (finding.facts["participants"], finding.facts["trainers"]) == (12, 2)
 
 
 def test_no_possible_event_is_an_error_listed_first(
@@ -118,7 +133,7 @@ def test_no_possible_event_is_an_error_listed_first(
     findings = _findings(_vary(tiny_scenario, sites=sites), nrw_reference)
 
     assert (findings[0].severity, findings[0].code) == ("error", "no-event-possible")
-    assert "56 Plätze gewünscht" in findings[0].message
+    assert findings[0].facts["wanted"] == 56
     assert {f.code for f in findings[1:]} == {"council-only-ineligible-sites"}
 
 
@@ -135,13 +150,13 @@ def test_a_council_with_no_site_in_its_catchment(
     assert (finding.severity, finding.code, finding.ids) == (
         "warning", "council-no-site", ("C-AC",)
     )
-    assert "C-AC (Aachen)" in finding.message
-    assert "eigene Gemeinde, Nachbargemeinden, bis 25 km" in finding.message
+    assert finding.facts == {"council_id": "C-AC", "municipality": "Aachen",
+                             "interested": {1: 5, 2: 5}, "neighbours": True, "radius_km": 25}
 
 
 @pytest.mark.parametrize(
     ("interested", "reason"),
-    [(False, "VHS ohne Interesse"), (True, "ohne Partner-Gremium")],
+    [(False, NO_INTEREST), (True, NO_PARTNER)],
 )
 def test_a_council_with_only_ineligible_sites_nearby(
     tiny_scenario: Scenario, nrw_reference: Reference, interested: bool, reason: str
@@ -153,7 +168,7 @@ def test_a_council_with_only_ineligible_sites_nearby(
     (finding,) = _only(_findings(scenario, nrw_reference), "council-only-ineligible-sites")
 
     assert finding.ids == ("C-AC", "AC")
-    assert f"AC ({reason})" in finding.message
+    assert finding.facts["sites"] == (("AC", reason),)
 
 
 def test_a_council_whose_sites_cannot_hold_the_module(
@@ -168,8 +183,8 @@ def test_a_council_whose_sites_cannot_hold_the_module(
     (finding,) = _only(_findings(scenario, nrw_reference), "council-not-served")
 
     assert finding.ids == ("C-AC", "AC")
-    assert "C-AC (Aachen): für Modul 1 und 2 kommt" in finding.message
-    assert "AC (zu wenige Interessierte)" in finding.message
+    assert finding.facts["modules"] == (1, 2)
+    assert finding.facts["sites"] == (("AC", TOO_FEW),)
 
 
 def test_module_2_interest_beyond_module_1_and_trained(
@@ -180,7 +195,7 @@ def test_module_2_interest_beyond_module_1_and_trained(
     (finding,) = _findings(_vary(tiny_scenario, councils=councils), nrw_reference)
 
     assert (finding.code, finding.ids) == ("council-m2-limited", ("C-BI",))
-    assert "höchstens 8 können Modul 2 besuchen" in finding.message
+    assert finding.facts["limit"] == 8
 
 
 # --- sites ------------------------------------------------------------------------------------
@@ -207,7 +222,7 @@ def test_a_site_whose_blocked_dates_cover_every_slot(
     assert [f.ids for f in _only(findings, "site-no-slot")] == [("BI",)]
     (not_served,) = _only(findings, "council-not-served")
     assert not_served.ids == ("C-BI", "BI")
-    assert "BI (kein freier Termin)" in not_served.message
+    assert not_served.facts["sites"] == (("BI", NO_SLOT),)
 
 
 def test_a_site_that_never_reaches_the_minimum(
@@ -220,8 +235,8 @@ def test_a_site_that_never_reaches_the_minimum(
 
     (finding,) = _only(findings, "site-too-few-participants")
     assert finding.ids == ("BI",)
-    assert "höchstens 5 für Modul 1 und 5 für Modul 2, nötig sind 8" in finding.message
-    assert "C-BI (5/5)" in finding.message
+    assert (finding.facts["seats"], finding.facts["min_participants"]) == ({1: 5, 2: 5}, 8)
+    assert finding.facts["interested"] == (("C-BI", (5, 5)),)
 
 
 def test_a_module_no_trainer_teaches(tiny_scenario: Scenario, nrw_reference: Reference) -> None:
@@ -231,7 +246,7 @@ def test_a_module_no_trainer_teaches(tiny_scenario: Scenario, nrw_reference: Ref
 
     (finding,) = _only(findings, "module-no-trainer")
     assert finding.ids == ("DUS", "DU", "BI")
-    assert "Modul 2 kann an keinem Standort stattfinden" in finding.message
+    assert finding.facts == {"module": 2, "site_ids": ("DUS", "DU", "BI")}
     assert not _only(findings, "site-no-trainer")
 
 
@@ -248,7 +263,7 @@ def test_a_site_whose_free_days_no_trainer_shares(
 
     (finding,) = _only(findings, "site-no-trainer")
     assert finding.ids == ("BI",)
-    assert "Modul 1 und 2" in finding.message
+    assert finding.facts["modules"] == (1, 2)
 
 
 # --- trainers ---------------------------------------------------------------------------------
@@ -318,10 +333,9 @@ def test_a_month_without_a_council_side_trainer(
                            nrw_reference)
 
     assert (finding.code, finding.ids) == ("no-council-trainer-in-month", ("2026-10",))
-    assert "In Oktober 2026 ist keine Trainer*in aus dem Bereich Integrationsräte frei" in (
-        finding.message
-    )
-    assert "nur Veranstaltungen mit 8 bis 11 Teilnehmenden" in finding.message
+    assert finding.facts == {"role": "council", "months": ((2026, 10),),
+                             "whole_period": False, "min_participants": 8,
+                             "two_trainer_min": 12}
 
 
 def test_no_educator_at_all(tiny_scenario: Scenario, nrw_reference: Reference) -> None:
@@ -331,7 +345,7 @@ def test_no_educator_at_all(tiny_scenario: Scenario, nrw_reference: Reference) -
                            nrw_reference)
 
     assert (finding.code, finding.ids) == ("no-educator-in-month", ("2026-09", "2026-10"))
-    assert "im ganzen Zeitraum" in finding.message
+    assert finding.facts["whole_period"] is True
 
 
 # --- demand per Regierungsbezirk ----------------------------------------------------------------
@@ -362,3 +376,12 @@ def test_demand_by_region_counts_unreachable_interest_as_wanted_only(
 
     assert (koeln.councils, koeln.sites, dict(koeln.wanted), dict(koeln.reachable),
             dict(koeln.capacity)) == (1, 0, {1: 5, 2: 5}, {1: 0, 2: 0}, {1: 0, 2: 0})
+
+
+# --- every code is documented -------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios())
+def test_every_code_is_documented(scenario: Scenario, nrw_reference: Reference) -> None:
+    assert {f.code for f in presolve_findings(scenario, nrw_reference)} <= set(CODES)

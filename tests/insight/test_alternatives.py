@@ -9,13 +9,14 @@ import pytest
 from ortools.sat.python import cp_model
 
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import AlternativesOptions
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.insight.alternatives import (
-    _hint_drop,
     cost_limit_cents,
     event_keys,
     find_alternatives,
+    hint_drop,
 )
 from optimizer.model.diagnose import differ_from, held_events, start_from
 from optimizer.report.alternatives_de import comparison_rows, difference
@@ -61,7 +62,7 @@ def test_three_sites_give_two_alternatives_then_none(nrw_reference: Reference) -
     assert (main.status, main.totals.covered_seats, main.totals.total_cost_eur) == (
         "OPTIMAL", 10, 1164.0)
 
-    result = find_alternatives(data, main, 3, TINY_SOLVER)
+    result = find_alternatives(data, main, AlternativesOptions(count=3), TINY_SOLVER)
 
     assert result.stopped == "none-left"
     assert result.coverage_proven
@@ -89,7 +90,8 @@ def test_zero_tolerance_keeps_only_equally_cheap_plans(nrw_reference: Reference)
     data = build_problem(sc, nrw_reference)
     main = solve(data, TINY_SOLVER)
 
-    result = find_alternatives(data, main, 3, TINY_SOLVER, tolerance=0.0)
+    result = find_alternatives(data, main, AlternativesOptions(count=3, tolerance=0.0),
+                               TINY_SOLVER)
 
     assert [p.totals.total_cost_eur for p in result.plans] == [1164.0]
     assert result.stopped == "none-left"
@@ -101,8 +103,8 @@ def test_alternatives_are_reproducible(nrw_reference: Reference) -> None:
     data = build_problem(sc, nrw_reference)
     main = solve(data, TINY_SOLVER)
 
-    first = find_alternatives(data, main, 2, TINY_SOLVER)
-    second = find_alternatives(data, main, 2, TINY_SOLVER)
+    first = find_alternatives(data, main, AlternativesOptions(count=2), TINY_SOLVER)
+    second = find_alternatives(data, main, AlternativesOptions(count=2), TINY_SOLVER)
 
     assert [event_keys(p) for p in first.plans] == [event_keys(p) for p in second.plans]
     assert [p.assignments for p in first.plans] == [p.assignments for p in second.plans]
@@ -118,7 +120,7 @@ def test_the_hint_of_an_alternative_is_itself_an_alternative(
     data = build_problem(tiny_scenario, nrw_reference)
     main = solve(data, TINY_SOLVER)
     held = held_events(data, main)
-    drop = _hint_drop(data, main, [held], 2, range(data.num_events))
+    drop = hint_drop(data, main, [held], 2, range(data.num_events))
     assert len(drop) == 2 and all(event_id.endswith("-M2") for event_id in drop)
 
     model, _, _ = build_model(data, extra=[start_from(main, drop), differ_from(held, 2)])
@@ -149,7 +151,8 @@ def test_alternatives_change_one_region_at_a_time(nrw_reference: Reference) -> N
     region = {s.site_id: nrw_reference.municipalities[s.ags].regierungsbezirk
               for s in sc.sites}
 
-    result = find_alternatives(data, main, 2, TINY_SOLVER, site_groups=region)
+    result = find_alternatives(data, main, AlternativesOptions(count=2), TINY_SOLVER,
+                               site_groups=region)
 
     assert len(result.plans) == 2
     changed = []
@@ -176,7 +179,7 @@ def test_region_scenario_alternatives_meet_the_definition(
     main = solve(data, settings)
     assert main.status == "OPTIMAL"
 
-    result = find_alternatives(data, main, 2, settings)
+    result = find_alternatives(data, main, AlternativesOptions(count=2), settings)
 
     assert result.coverage_proven
     assert len(result.plans) == 2

@@ -17,7 +17,16 @@ import pytest
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.comparison import ADDED, CHANGED, DROPPED, compare_metrics, diff_plans
+from optimizer.insight.comparison import (
+    ADDED,
+    CHANGED,
+    DROPPED,
+    MOVED,
+    PARTICIPANTS,
+    TRAINERS,
+    compare_metrics,
+    diff_plans,
+)
 from optimizer.insight.figures import analyse_plan
 from optimizer.report.compare import diff_csv, metrics_csv
 from optimizer.validate import validate_plan
@@ -62,7 +71,7 @@ def test_added_dropped_moved_and_trainer_swapped(tiny_plan: Plan, rearranged: Pl
     assert [(c.event_id, c.kind, c.changes) for c in changes] == [
         ("BI-M1", DROPPED, ()),
         ("DU-M2", ADDED, ()),
-        ("DUS-M2", CHANGED, ("Termin verschoben", "Trainer*innen gewechselt")),
+        ("DUS-M2", CHANGED, (MOVED, TRAINERS)),
     ]
     dropped, added, moved = changes
     assert (dropped.days_before, dropped.days_after) == ((FEB_14, FEB_15), ())
@@ -91,7 +100,7 @@ def test_participants_changed(tiny_scenario: Scenario, tiny_plan: Plan, make_pla
     )
     [change] = diff_plans(tiny_plan, fewer)
     assert (change.event_id, change.kind, change.changes) == (
-        "DUS-M1", CHANGED, ("Teilnehmende geändert",))
+        "DUS-M1", CHANGED, (PARTICIPANTS,))
     assert (change.participants_before, change.participants_after) == (20, 12)
 
 
@@ -126,5 +135,8 @@ def test_metrics_side_by_side(tiny_scenario: Scenario, tiny_plan: Plan, make_pla
     assert metrics["covered_share_Detmold"] == (0.5, 0.0)
     rows = {r["kennzahl"]: r for r in csv.DictReader(io.StringIO(metrics_csv(analyses)))}
     assert (rows["fees"]["Plan"], rows["fees"]["einheit"]) == ("3600.00", "eur")
+    assert (rows["covered_seats_m1"]["bezeichnung"], rows["covered_seats_m1"]["einheit"]) == (
+        "Abgedeckte Plätze Modul 1", "plätze")
+    assert rows["covered_share_Detmold"]["bezeichnung"] == "Anteil abgedeckt Detmold"
     assert rows["covered_share"]["Plan"] == f"{38 / 56:.4f}"
     assert rows["covered_seats"]["leer"] == "0"

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import ExplainOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import (
@@ -61,8 +62,8 @@ def explained(
     sc: Scenario, solve_valid: SolveValid, reference: Reference, max_solves: int = 10
 ) -> tuple[Plan, ExplainReport]:
     plan = solve_valid(sc)
-    report = explain(build_problem(sc, reference), plan, reference, time_limit_s=5,
-                     max_solves=max_solves, jobs=1)
+    report = explain(build_problem(sc, reference), plan, reference,
+                     ExplainOptions(time_limit_s=5, max_solves=max_solves, jobs=1))
     return plan, report
 
 
@@ -293,7 +294,7 @@ def test_every_shortfall_gets_one_reason_and_static_reasons_are_exact(
     # reason is never "nicht-optimal".
     data = build_problem(sc, nrw_reference)
     plan = plan_of(sc, TINY_SOLVER, reference=nrw_reference)
-    report = explain(data, plan, nrw_reference, time_limit_s=5, jobs=1)
+    report = explain(data, plan, nrw_reference, ExplainOptions(time_limit_s=5, jobs=1))
 
     seats: dict[tuple[str, int], int] = {}
     module_of = {e.event_id: e.module for e in plan.events}
@@ -363,8 +364,8 @@ def test_forced_solve_replans_the_region_first(
     plan = solve_valid(sc)
     region = {s.site_id: nrw_reference.municipalities[s.ags].regierungsbezirk
               for s in sc.sites}
-    report = explain(build_problem(sc, nrw_reference), plan, nrw_reference, time_limit_s=5,
-                     jobs=1, site_groups=region)
+    report = explain(build_problem(sc, nrw_reference), plan, nrw_reference,
+                     ExplainOptions(time_limit_s=5, jobs=1), site_groups=region)
 
     assert plan.totals.covered_seats == 30
     for ex in report.explanations:
@@ -387,7 +388,7 @@ def test_forced_solve_replans_the_region_first(
         budget_eur=1200,
     )
     report = explain(build_problem(budget, nrw_reference), solve_valid(budget), nrw_reference,
-                     time_limit_s=5, jobs=1, site_groups=region)
+                     ExplainOptions(time_limit_s=5, jobs=1), site_groups=region)
     ex = only(report, "C-BI")
     assert ex.consequence is not None
     assert (ex.reason, ex.consequence.regions, ex.consequence.losers) == (
@@ -412,8 +413,8 @@ def test_a_better_plan_that_serves_the_council_means_not_optimal(
                      [("C-BI", "BI-M1", 8)])
     assert validate_plan(sc, poor, nrw_reference) == []
 
-    report = explain(build_problem(sc, nrw_reference), poor, nrw_reference, time_limit_s=5,
-                     jobs=1)
+    report = explain(build_problem(sc, nrw_reference), poor, nrw_reference,
+                     ExplainOptions(time_limit_s=5, jobs=1))
 
     ex = only(report, "C-DUS")
     assert ex.reason == NICHT_OPTIMAL

@@ -29,6 +29,7 @@ from optimizer.api.results import (
 )
 from optimizer.domain.errors import InputError
 from optimizer.faces.cli import words
+from optimizer.report.findings_de import lock_problem_de
 
 app = typer.Typer(
     help="qualiplan – Planung der Qualifizierungsreihe für Integrationsräte in NRW.",
@@ -88,7 +89,7 @@ def refusals() -> Iterator[None]:
         console.print(f"[bold red]Festgelegte Termine verletzen Regeln[/] "
                       f"({len(error.problems)}):")
         for problem in error.problems:
-            say(f"  • {words.lock_problem_de(problem)}", err=True)
+            say(f"  • {lock_problem_de(problem)}", err=True)
         console.print("Festlegung ändern oder entfernen. Es wurde nichts geschrieben.")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except PlanInvalid as error:

@@ -21,6 +21,7 @@ from optimizer.faces.cli.app import (
     refusals,
     say,
 )
+from optimizer.report.findings_de import finding_de
 from optimizer.report.numbers import eur_de, number_de
 
 
@@ -45,11 +46,11 @@ def _render_scenario_check(check: ScenarioCheck) -> None:
     if errors:
         say(f"Schwerwiegend ({len(errors)}): so kann keine Veranstaltung stattfinden.")
         for finding in errors:
-            say(f"  • {words.finding_de(finding)}")
+            say(f"  • {finding_de(finding)}")
     if warnings:
         say(f"Warnungen ({len(warnings)}):")
         for finding in warnings:
-            say(f"  • {words.finding_de(finding)}")
+            say(f"  • {finding_de(finding)}")
     if not check.findings:
         say("Keine Auffälligkeiten gefunden.")
     out.print(tables.region_table(check.regions, check.scenario.rules.max_participants))

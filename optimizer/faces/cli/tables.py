@@ -16,13 +16,12 @@ from optimizer.insight.alternatives import AlternativesResult
 from optimizer.insight.comparison import EventChange
 from optimizer.insight.explain import ExplainReport
 from optimizer.report import alternatives_de, explain_de
-from optimizer.report.compare import format_metric
+from optimizer.report.compare import KIND_DE, format_metric, metric_label_de
 from optimizer.report.numbers import number_de
 
 #: Difference rows printed by ``compare`` (all of them are in unterschiede.csv).
 SHOWN_DIFF_ROWS = 40
-_SHORT_CHANGE = {"Termin verschoben": "Termin", "Trainer*innen gewechselt": "Trainer*innen",
-                 "Teilnehmende geändert": "Teilnehmende"}
+_SHORT_CHANGE = {"moved": "Termin", "trainers": "Trainer*innen", "participants": "Teilnehmende"}
 _DEMAND_KINDS = ("wanted", "reachable", "capacity")
 
 
@@ -95,7 +94,7 @@ def metrics_table(comparison: Comparison) -> Table:
     for label in comparison.labels:
         table.add_column(label, justify="right")
     for metric in comparison.metrics:
-        table.add_row(metric.label, *(format_metric(metric, v) for v in metric.values))
+        table.add_row(metric_label_de(metric), *(format_metric(metric, v) for v in metric.values))
     return table
 
 
@@ -113,7 +112,7 @@ def diff_table(changes: list[EventChange]) -> Table:
     for column in ("Änderung", "vorher", "nachher"):
         table.add_column(column)
     for c in changes[:SHOWN_DIFF_ROWS]:
-        what = c.kind + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
+        what = KIND_DE[c.kind] + (": " + ", ".join(_SHORT_CHANGE.get(x, x) for x in c.changes)
                          if c.changes else "")
         table.add_row(c.event_id, what, _slot_short(c.days_before, c.trainers_before),
                       _slot_short(c.days_after, c.trainers_after))

@@ -11,7 +11,6 @@ from optimizer.api.results import (
     SolveResult,
     TargetRefused,
 )
-from optimizer.checks.locks import LockProblem
 from optimizer.checks.presolve import Finding
 from optimizer.domain.options import (
     STAGE_CHANGES,
@@ -26,6 +25,7 @@ from optimizer.io.changes_csv import CHANGES_FILE
 from optimizer.io.geocoding import GeocodeNote
 from optimizer.report import explain_de, geocoding_de
 from optimizer.report.changes_de import summary_de as changes_summary_de
+from optimizer.report.findings_de import finding_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.validate import Violation
 
@@ -58,10 +58,6 @@ _STAGE_TEXT = {
 
 def option_flag(name: str) -> str:
     return _FLAGS.get(name, name)
-
-
-def lock_problem_de(problem: LockProblem) -> str:
-    return str(problem)
 
 
 def violations_heading(error: PlanInvalid) -> str:
@@ -104,10 +100,6 @@ def size_line(scenario: Scenario, size: ScenarioSize, time_limit_s: float) -> st
     return (f"Szenario „{scenario.name}“: {size.councils} Gremien, {size.sites} Standorte, "
             f"{size.trainers} Trainer*innen, {size.slots} Termine (Slots), {size.events} "
             f"mögliche Veranstaltungen; Zeitlimit {number_de(time_limit_s)} s")
-
-
-def finding_de(finding: Finding) -> str:
-    return finding.message
 
 
 def finding_line(finding: Finding) -> str:
