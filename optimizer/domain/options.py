@@ -45,79 +45,79 @@ class Tuning(_Frozen):
 
     # --- the stages' deadlines (optimizer.solve.pipeline) ---
     coverage_share: float = Field(
-        0.7, gt=0, le=1, description="end of the coverage stage in a plain run")
+        default=0.7, gt=0, le=1, description="end of the coverage stage in a plain run")
     regions_stage_end: float = Field(
-        0.3, gt=0, le=1, description="end of the max-min regions stage (when it runs)")
+        default=0.3, gt=0, le=1, description="end of the max-min regions stage (when it runs)")
     coverage_stage_end: float = Field(
-        0.6, gt=0, le=1, description="end of the coverage stage when an optional stage runs")
+        default=0.6, gt=0, le=1, description="end of the coverage stage when an optional stage runs")
     changes_stage_end: float = Field(
-        0.85, gt=0, le=1, description="end of the changes stage of a re-plan (hard to prove)")
+        default=0.85, gt=0, le=1, description="end of the changes stage of a re-plan (hard to prove)")
     explain_share: float = Field(
-        0.2, gt=0, le=1, description="at least this share names conflicting requirements")
+        default=0.2, gt=0, le=1, description="at least this share names conflicting requirements")
     calendar_share: float = Field(
-        0.05, ge=0, le=1, description="kept for dating each stage's plan (at most a quarter)")
+        default=0.05, ge=0, le=1, description="kept for dating each stage's plan (at most a quarter)")
     spread_s: float = Field(
-        2.0, ge=0, description="seconds to spread the calendar of a plan that is not final")
+        default=2.0, ge=0, description="seconds to spread the calendar of a plan that is not final")
     max_cuts: int = Field(
-        200, ge=0, description="Benders cuts per stage before it gives up on a calendar")
+        default=200, ge=0, description="Benders cuts per stage before it gives up on a calendar")
     wall_safety: float = Field(
-        4.0, ge=1, description="with one worker: wall-clock cap as a multiple of the "
+        default=4.0, ge=1, description="with one worker: wall-clock cap as a multiple of the "
         "deterministic limit, so a very slow machine still stops")
     # --- the quick first plan and the warm starts (optimizer.solve.warmstart) ---
     first_plan_share: float = Field(
-        0.1, ge=0, le=1, description="the quick first pass from the greedy plan")
-    first_plan_max_s: float = Field(6.0, ge=0, description="... but at most this")
+        default=0.1, ge=0, le=1, description="the quick first pass from the greedy plan")
+    first_plan_max_s: float = Field(default=6.0, ge=0, description="... but at most this")
     first_plan_min_s: float = Field(
-        2.0, ge=0, description="... and at least this (or a fifth of a short limit)")
+        default=2.0, ge=0, description="... and at least this (or a fifth of a short limit)")
     warm_start_share: float = Field(
-        0.25, ge=0, le=1, description="at most, for the configuration warm start")
+        default=0.25, ge=0, le=1, description="at most, for the configuration warm start")
     warm_start_max_s: float = Field(
-        15.0, ge=0, description="... and never more (its integer program needs ~8 s on NRW)")
+        default=15.0, ge=0, description="... and never more (its integer program needs ~8 s on NRW)")
     warm_start_targets: tuple[float, ...] = Field(
-        (0.995, 0.98), description="shares of the LP's seats the warm start's integer "
+        default=(0.995, 0.98), description="shares of the LP's seats the warm start's integer "
         "program aims at, tried in order")
     warm_start_node_limit: int = Field(
-        5000, ge=1, description="deterministic work limit of the warm start's integer program")
+        default=5000, ge=1, description="deterministic work limit of the warm start's integer program")
     warm_start_gap: float = Field(
-        0.01, ge=0, le=1, description="relative gap at which that program stops")
+        default=0.01, ge=0, le=1, description="relative gap at which that program stops")
     cost_start_share: float = Field(
-        0.1, ge=0, le=1, description="at most, for the cost stage's configuration start")
+        default=0.1, ge=0, le=1, description="at most, for the cost stage's configuration start")
     complete_share: float = Field(
-        0.25, ge=0, le=1, description="of the cost stage, for giving that start its trainers")
-    complete_max_s: float = Field(10.0, ge=0, description="... but at most this")
+        default=0.25, ge=0, le=1, description="of the cost stage, for giving that start its trainers")
+    complete_max_s: float = Field(default=10.0, ge=0, description="... but at most this")
     # --- the regional neighbourhood search (optimizer.solve.neighbourhood) ---
     regions_after_share: float = Field(
-        0.3, ge=0, le=1, description="of the coverage stage before the search may start")
+        default=0.3, ge=0, le=1, description="of the coverage stage before the search may start")
     regions_after_max_s: float = Field(
-        10.0, ge=0, description="... but at most this long (a stall shows within seconds)")
+        default=10.0, ge=0, description="... but at most this long (a stall shows within seconds)")
     regions_share: float = Field(
-        0.6, ge=0, le=1, description="of the rest of the stage for the search")
+        default=0.6, ge=0, le=1, description="of the rest of the stage for the search")
     regions_min_events: int = Field(
-        50, ge=0, description="candidate events from which the search runs (smaller "
+        default=50, ge=0, description="candidate events from which the search runs (smaller "
         "scenarios keep one uninterrupted proving run)")
     region_digits: tuple[int, ...] = Field(
-        (5, 3), description="AGS digits of the regions tried: Kreise, then Regierungsbezirke")
+        default=(5, 3), description="AGS digits of the regions tried: Kreise, then Regierungsbezirke")
     # --- the split by Land (optimizer.solve.decompose) ---
     parts_share: float = Field(
-        0.55, ge=0, le=1, description="for the parts of a scenario of several Länder")
+        default=0.55, ge=0, le=1, description="for the parts of a scenario of several Länder")
     # --- the greedy plan (optimizer.solve.greedy) ---
     greedy_trim_slack: int = Field(
-        1, ge=0, description="an event at most this far above the tandem threshold is also "
+        default=1, ge=0, description="an event at most this far above the tandem threshold is also "
         "priced trimmed to one trainer")
-    greedy_dating_s: float = Field(5.0, ge=0, description="dating the greedy plan")
+    greedy_dating_s: float = Field(default=5.0, ge=0, description="dating the greedy plan")
     greedy_spread_s: float = Field(
-        0.0, ge=0, description="spreading the greedy plan's calendar (it is a start only)")
+        default=0.0, ge=0, description="spreading the greedy plan's calendar (it is a start only)")
     # --- the configuration LP (optimizer.solve.bound) ---
     lp_time_limit_s: float = Field(
-        60.0, gt=0, description="default limit of one configuration LP bound")
+        default=60.0, gt=0, description="default limit of one configuration LP bound")
     lp_rounding_slack: float = Field(
-        1e-6, ge=0, description="an LP value this close to an integer rounds to it")
+        default=1e-6, ge=0, description="an LP value this close to an integer rounds to it")
     lp_reduced_profit_tol: float = Field(
-        1e-6, ge=0, description="a column enters only with at least this reduced profit")
+        default=1e-6, ge=0, description="a column enters only with at least this reduced profit")
     lp_artificial_penalty_eur: float = Field(
-        1e5, gt=0, description="first price of a missing seat in the cost LP")
+        default=1e5, gt=0, description="first price of a missing seat in the cost LP")
     lp_max_penalty_eur: float = Field(
-        1e11, gt=0, description="the price stops rising here (the LP is then infeasible)")
+        default=1e11, gt=0, description="the price stops rising here (the LP is then infeasible)")
 
 
 class SolveOptions(SolverSettings):
@@ -141,20 +141,20 @@ class SolveOptions(SolverSettings):
 class ExplainOptions(_Frozen):
     """Why-not explanations (:func:`optimizer.explain`): forced solves per council."""
 
-    time_limit_s: float = Field(10.0, gt=0, description="seconds per forced solve")
+    time_limit_s: float = Field(default=10.0, gt=0, description="seconds per forced solve")
     max_solves: int = Field(
-        10, ge=0, description="forced solves at most (councils with most unmet seats first)")
-    jobs: int = Field(2, ge=1, description="parallel processes (spawned)")
+        default=10, ge=0, description="forced solves at most (councils with most unmet seats first)")
+    jobs: int = Field(default=2, ge=1, description="parallel processes (spawned)")
 
 
 class AlternativesOptions(_Frozen):
     """Near-optimal, clearly different plans (:func:`optimizer.alternatives`)."""
 
-    count: int = Field(1, ge=0, description="alternatives wanted")
+    count: int = Field(default=1, ge=0, description="alternatives wanted")
     tolerance: float = Field(
-        0.05, ge=0, le=1, description="an alternative costs at most (1 + tolerance) × the plan")
+        default=0.05, ge=0, le=1, description="an alternative costs at most (1 + tolerance) × the plan")
     min_diff: int = Field(
-        2, ge=1, description="at least this many events (site, module) differ")
+        default=2, ge=1, description="at least this many events (site, module) differ")
 
 
 @dataclass(frozen=True)

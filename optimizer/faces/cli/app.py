@@ -80,16 +80,16 @@ def refusals() -> Iterator[None]:
         console.print("Es wurde nichts geschrieben.")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except OptionsInvalid as error:
-        for problem in error.problems:
-            console.print(f"[bold red]Ungültige Option[/] {words.option_flag(problem.name)}: "
-                          f"{escape(problem.expected)} (gefunden: {escape(repr(problem.found))})",
+        for option in error.problems:
+            console.print(f"[bold red]Ungültige Option[/] {words.option_flag(option.name)}: "
+                          f"{escape(option.expected)} (gefunden: {escape(repr(option.found))})",
                           highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except LocksBroken as error:
         console.print(f"[bold red]Festgelegte Termine verletzen Regeln[/] "
                       f"({len(error.problems)}):")
-        for problem in error.problems:
-            say(f"  • {lock_problem_de(problem)}", err=True)
+        for lock_problem in error.problems:
+            say(f"  • {lock_problem_de(lock_problem)}", err=True)
         console.print("Festlegung ändern oder entfernen. Es wurde nichts geschrieben.")
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except PlanInvalid as error:
