@@ -49,13 +49,16 @@ class Tuning(_Frozen):
     regions_stage_end: float = Field(
         default=0.3, gt=0, le=1, description="end of the max-min regions stage (when it runs)")
     coverage_stage_end: float = Field(
-        default=0.6, gt=0, le=1, description="end of the coverage stage when an optional stage runs")
+        default=0.6, gt=0, le=1,
+        description="end of the coverage stage when an optional stage runs")
     changes_stage_end: float = Field(
-        default=0.85, gt=0, le=1, description="end of the changes stage of a re-plan (hard to prove)")
+        default=0.85, gt=0, le=1,
+        description="end of the changes stage of a re-plan (hard to prove)")
     explain_share: float = Field(
         default=0.2, gt=0, le=1, description="at least this share names conflicting requirements")
     calendar_share: float = Field(
-        default=0.05, ge=0, le=1, description="kept for dating each stage's plan (at most a quarter)")
+        default=0.05, ge=0, le=1,
+        description="kept for dating each stage's plan (at most a quarter)")
     spread_s: float = Field(
         default=2.0, ge=0, description="seconds to spread the calendar of a plan that is not final")
     max_cuts: int = Field(
@@ -72,18 +75,21 @@ class Tuning(_Frozen):
     warm_start_share: float = Field(
         default=0.25, ge=0, le=1, description="at most, for the configuration warm start")
     warm_start_max_s: float = Field(
-        default=15.0, ge=0, description="... and never more (its integer program needs ~8 s on NRW)")
+        default=15.0, ge=0,
+        description="... and never more (its integer program needs ~8 s on NRW)")
     warm_start_targets: tuple[float, ...] = Field(
         default=(0.995, 0.98), description="shares of the LP's seats the warm start's integer "
         "program aims at, tried in order")
     warm_start_node_limit: int = Field(
-        default=5000, ge=1, description="deterministic work limit of the warm start's integer program")
+        default=5000, ge=1,
+        description="deterministic work limit of the warm start's integer program")
     warm_start_gap: float = Field(
         default=0.01, ge=0, le=1, description="relative gap at which that program stops")
     cost_start_share: float = Field(
         default=0.1, ge=0, le=1, description="at most, for the cost stage's configuration start")
     complete_share: float = Field(
-        default=0.25, ge=0, le=1, description="of the cost stage, for giving that start its trainers")
+        default=0.25, ge=0, le=1,
+        description="of the cost stage, for giving that start its trainers")
     complete_max_s: float = Field(default=10.0, ge=0, description="... but at most this")
     # --- the regional neighbourhood search (optimizer.solve.neighbourhood) ---
     regions_after_share: float = Field(
@@ -96,7 +102,8 @@ class Tuning(_Frozen):
         default=50, ge=0, description="candidate events from which the search runs (smaller "
         "scenarios keep one uninterrupted proving run)")
     region_digits: tuple[int, ...] = Field(
-        default=(5, 3), description="AGS digits of the regions tried: Kreise, then Regierungsbezirke")
+        default=(5, 3),
+        description="AGS digits of the regions tried: Kreise, then Regierungsbezirke")
     # --- the split by Land (optimizer.solve.decompose) ---
     parts_share: float = Field(
         default=0.55, ge=0, le=1, description="for the parts of a scenario of several Länder")
@@ -143,7 +150,8 @@ class ExplainOptions(_Frozen):
 
     time_limit_s: float = Field(default=10.0, gt=0, description="seconds per forced solve")
     max_solves: int = Field(
-        default=10, ge=0, description="forced solves at most (councils with most unmet seats first)")
+        default=10, ge=0,
+        description="forced solves at most (councils with most unmet seats first)")
     jobs: int = Field(default=2, ge=1, description="parallel processes (spawned)")
 
 
@@ -152,7 +160,8 @@ class AlternativesOptions(_Frozen):
 
     count: int = Field(default=1, ge=0, description="alternatives wanted")
     tolerance: float = Field(
-        default=0.05, ge=0, le=1, description="an alternative costs at most (1 + tolerance) × the plan")
+        default=0.05, ge=0, le=1,
+        description="an alternative costs at most (1 + tolerance) × the plan")
     min_diff: int = Field(
         default=2, ge=1, description="at least this many events (site, module) differ")
 
