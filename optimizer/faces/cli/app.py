@@ -30,6 +30,7 @@ from optimizer.checks.presolve import Finding, RegionDemand, demand_by_region, p
 from optimizer.domain import columns as export_columns
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import Progress
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
@@ -51,6 +52,7 @@ from optimizer.io.scenario_reader import WORKBOOK_SUFFIXES, expected_de, read_sc
 from optimizer.io.workbook import example_scenario, write_scenario_folder, write_workbook
 from optimizer.report import alternatives_de as alternatives_text
 from optimizer.report import explain_de as explain_text
+from optimizer.report.conflicts_de import conflict_label_de, conflicts_head_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.solve.pipeline import STAGE_CHANGES, STAGE_COVERAGE, STAGE_REGIONS, solve
 from optimizer.validate import Violation, validate_plan
@@ -130,7 +132,9 @@ class _ProgressLine:
         self._live = live
         self._last_print = 0.0
 
-    def __call__(self, stage: str, objective: float, bound: float, seconds: float) -> None:
+    def __call__(self, event: Progress) -> None:
+        stage, objective, seconds = event.stage, event.objective, event.seconds
+        bound = event.bound if event.bound is not None else objective
         if stage == STAGE_COVERAGE:
             text = (f"Stufe 1 – Abdeckung: beste {number_de(objective)} Plätze, "
                     f"Schranke {number_de(bound)} ({number_de(seconds, 1)} s)")
@@ -375,7 +379,7 @@ def solve_command(
         reason = ("Das Szenario hat keinen zulässigen Plan." if plan.status == "INFEASIBLE"
                   else "In der Zeit wurde kein Plan gefunden; Zeitlimit erhöhen (--time-limit).")
         console.print(f"[bold red]Kein Plan:[/] {reason}")
-        print_conflicts(plan)
+        print_conflicts(plan, scenario)
         raise typer.Exit(EXIT_NO_PLAN)
     _refuse_invalid(scenario, plan, reference,
                     "[bold red]Interner Fehler: der Plan verletzt Regeln[/] "
@@ -608,22 +612,13 @@ def replan_inputs(
     return scenario, previous
 
 
-def print_conflicts(plan: Plan) -> None:
+def print_conflicts(plan: Plan, scenario: Scenario) -> None:
     """The groups of requirements that conflict (an infeasible scenario), by name."""
-    if not plan.conflicts:
-        return
-    if plan.message.startswith("Jede dieser"):
-        head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar:"
-    elif len(plan.conflicts) == 1:
-        head = "Diese Vorgabe ist für sich allein nicht erfüllbar:"
-    else:
-        head = "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):"
-    console.print(head, markup=False, highlight=False)
-    if "nicht als kleinste" in plan.message:
-        console.print("(In der Zeit nicht bewiesen, dass keine davon entbehrlich ist.)",
-                      markup=False, highlight=False)
-    for label in plan.conflicts:
-        console.print(f"  • {label}", markup=False, highlight=False)
+    for line in conflicts_head_de(plan):
+        console.print(line, markup=False, highlight=False)
+    for conflict in plan.conflicts:
+        console.print(f"  • {conflict_label_de(conflict, plan, scenario)}", markup=False,
+                      highlight=False)
 
 
 def replan_lines(plan: Plan, changes: list[Change] | None) -> list[str]:
