@@ -218,8 +218,7 @@ def _prepare(
              time.perf_counter() - started, len(model.proto.variables),
              len(model.proto.constraints))
     search = Search(data, model, v, clock, options.tuning, progress, started)
-    objectives, base = _objectives(search, weighted, cost, previous, coverage_only)
-    plain_run = objectives[0].name == STAGE_COVERAGE and base is None
+    objectives, base, plain_run = _objectives(search, weighted, cost, previous, coverage_only)
     configurations = (
         ConfigurationLP(data, tuning=options.tuning, cancel=cancel)
         if options.formulation == "decomposed" and data.num_events
@@ -236,9 +235,10 @@ def _prepare(
 def _objectives(
     search: Search, weighted: cp_model.LinearExpr, cost: cp_model.LinearExpr,
     previous: Plan | None, coverage_only: bool,
-) -> tuple[list[Stage], Baseline | None]:
-    """The stages in order (regions, coverage, changes, cost; module docstring) and the
-    previous plan mapped onto the model (a re-plan)."""
+) -> tuple[list[Stage], Baseline | None, bool]:
+    """The stages in order (regions, coverage, changes, cost; module docstring), the
+    previous plan mapped onto the model (a re-plan), and whether this is a plain run
+    (neither a regions stage nor a previous plan)."""
     data, model, v, tuning = search.data, search.model, search.v, search.tuning
     objectives: list[Stage] = []
     if data.scenario.objective.max_min_regions:
@@ -260,7 +260,7 @@ def _objectives(
         objectives.append(Stage(STAGE_CHANGES, changes, False, tuning.changes_stage_end))
     if not coverage_only:
         objectives.append(Stage(STAGE_COST, cost, False, 1 - tuning.calendar_share))
-    return objectives, base
+    return objectives, base, plain_run
 
 
 # --- the start: re-plan hint, split by Land, first plan, warm start -------------------------
