@@ -415,6 +415,11 @@ class ConfigurationLP:
         self._keys: set[tuple[int, int, tuple[tuple[int, int], ...]]] = set()
         self._reach: BoundReport | None = None
 
+    @property
+    def cancelled(self) -> bool:
+        """Whether the solve this LP serves was cancelled (no further run should start)."""
+        return self.cancel is not None and self.cancel.cancelled
+
     # --- data preparation ------------------------------------------------------------------
 
     def _caps_and_rows(self) -> None:
@@ -734,7 +739,7 @@ class ConfigurationLP:
             if stop_when_rounded and _rounded(scale * best, master.kind, slack) == _rounded(
                     scale * value, master.kind, slack):
                 return best, value, iterations, False
-            if self.cancel is not None and self.cancel.cancelled:
+            if self.cancelled:
                 log.info("%s bound: cancelled after %d iterations (bound stays valid)",
                          master.kind, iterations)
                 return best, value, iterations, False

@@ -84,10 +84,12 @@ def configuration_hint(
         return None
     chosen = None
     for share in tuning.warm_start_targets:
-        if deadline - time.perf_counter() < 0.5:
+        if deadline - time.perf_counter() < 0.5 or lp.cancelled:
             break
         target = math.floor(share * reach.bound)
         lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3))
+        if lp.cancelled:  # (HiGHS through MathOpt cannot be interrupted: not started)
+            break
         chosen = _cheapest_configurations(data, lp, target, left(), tuning)
         if chosen is not None:
             break
@@ -123,6 +125,8 @@ def cost_hint(
         col = lp.make_column(e, 2 if values[v.two[e].index] else 1, members)
         lp.remember(col)
         own += col.cost_cents
+    if lp.cancelled:
+        return None
     chosen = _cheapest_configurations(data, lp, seats, seconds, tuning, trainer_rows=True)
     if chosen is None:
         return None

@@ -7,12 +7,14 @@ import threading
 import time
 
 import pytest
+from ortools.sat.python import cp_model
 
 from optimizer.domain.geography import Reference
 from optimizer.domain.options import CancelToken, Progress, SolveOptions, Tuning
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario
+from optimizer.solve.clock import solve_watched
 from optimizer.solve.pipeline import solve
 from optimizer.validate import validate_plan
 
@@ -108,3 +110,18 @@ def test_a_solve_cancelled_before_it_starts_returns_at_once(
     plan = solve(data, LONG, cancel=token)
     assert time.perf_counter() - started < 5.0
     assert plan.status == "UNKNOWN" and plan.events == [] and plan.stages == []
+
+
+def test_a_cancelled_token_stops_a_cp_sat_run_before_it_searches() -> None:
+    # stop_search reaches only a running search; a token already cancelled sets the limits
+    # to zero instead, so CP-SAT returns at once, without a solution but with a response.
+    model = cp_model.CpModel()
+    xs = [model.new_int_var(0, 100, f"x{i}") for i in range(50)]
+    model.add(sum(xs) <= 1000)
+    model.maximize(sum((i % 7 + 1) * x for i, x in enumerate(xs)))
+    token = CancelToken()
+    token.cancel()
+    solver = cp_model.CpSolver()
+    assert solve_watched(solver, model, token) == cp_model.UNKNOWN
+    assert solver.response_proto.deterministic_time == 0.0
+    assert solve_watched(cp_model.CpSolver(), model, CancelToken()) == cp_model.OPTIMAL
