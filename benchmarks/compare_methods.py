@@ -163,6 +163,7 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
         if plan is None and result.coverage is not None:
             out["master_coverage"] = round(result.coverage)
     elif method == "cpsat":
+        from optimizer.domain.options import Progress
         from optimizer.domain.scenario import SolverSettings
         from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
 
@@ -171,9 +172,10 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
         out["build_s"] = round(time.perf_counter() - t0, 3)
         trace = []
 
-        def progress(stage: str, objective: float, bound: float, seconds: float) -> None:
-            if stage == STAGE_COVERAGE:
-                trace.append([seconds, objective, bound])
+        def progress(event: Progress) -> None:
+            if event.stage == STAGE_COVERAGE:
+                bound = event.bound if event.bound is not None else event.objective
+                trace.append([event.seconds, event.objective, bound])
 
         settings = SolverSettings(time_limit_s=limit, workers=workers, seed=seed)
         t0 = time.perf_counter()

@@ -19,6 +19,7 @@ from common import ROOT, commit, machine
 from optimizer.domain.problem import build_problem
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
+from optimizer.report.conflicts_de import conflict_label_de
 from optimizer.solve.pipeline import solve
 
 
@@ -42,9 +43,9 @@ def main() -> int:
     print(f"share {args.share}: status {plan.status}, infeasibility proved after "
           f"{proof:.1f} s of search, {total:.1f} s in all")
     print(f"reachable seats per region: {data.region_reachable}")
-    print(plan.message)
-    for label in plan.conflicts:
-        print(f"  conflict group: {label}")
+    print(f"conflicts ({plan.conflicts_proof}):")
+    for conflict in plan.conflicts:
+        print(f"  conflict group: {conflict_label_de(conflict, plan, scenario)}")
     print(f"{machine()}, commit {commit()}")
     return 0
 

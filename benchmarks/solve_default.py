@@ -19,6 +19,7 @@ from importlib.metadata import version
 
 from common import ROOT, append_rows, commit, machine, print_row
 
+from optimizer.domain.options import Progress
 from optimizer.domain.problem import build_problem
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import read_scenario
@@ -50,8 +51,8 @@ def main() -> int:
 
     first: dict[str, float] = {}
 
-    def progress(stage: str, objective: float, bound: float, seconds: float) -> None:
-        first.setdefault(stage, seconds)
+    def progress(event: Progress) -> None:
+        first.setdefault(event.stage, event.seconds)
 
     t0 = time.perf_counter()
     plan = solve(data, settings, progress)

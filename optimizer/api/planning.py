@@ -110,13 +110,7 @@ def solve_prepared(
 ) -> SolveResult:
     """Solve prepared data lexicographically (R17); with ``previous``, fewest changes against
     it come between coverage and cost, and the result lists them."""
-    # TODO(merge): the pipeline takes Progress events and the cancel token
-    from optimizer.domain.options import Progress
-
-    legacy = None if progress is None else (
-        lambda stage, objective, bound, seconds: progress(
-            Progress(stage, objective, bound, seconds)))
-    plan = solve_problem(prepared.data, options, legacy, previous=previous)
+    plan = solve_problem(prepared.data, options, progress, cancel=cancel, previous=previous)
     scenario = prepared.data.scenario
     if previous is None or plan.status not in ("OPTIMAL", "FEASIBLE"):
         return SolveResult(plan, scenario, prepared.findings)

@@ -4,7 +4,7 @@
   dated by :func:`optimizer.solve.dating.schedule` and written as a :class:`Plan`, so the
   independent validator can check it like any plan.
 * :func:`highs_coverage`: the *same* date-free master model as the CP-SAT planner (every row
-  of :func:`optimizer.solve.pipeline.build_model`, translated one to one by
+  of :func:`optimizer.model.cpmodel.build_model`, translated one to one by
   :func:`optimizer.solve.bound.master_mathopt`) solved as a MIP by HiGHS through OR-Tools
   MathOpt, coverage stage only (R17 stage 1: maximise covered seats within the budget; the
   cost of the solution found is reported, not minimised). A master solution is a plan only
@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import STAGE_COVERAGE
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.constraints import coverage_expr
+from optimizer.model.cpmodel import build_model
 from optimizer.model.variables import create_variables
 from optimizer.solve.bound import master_mathopt
 from optimizer.solve.dating import schedule
@@ -45,8 +47,7 @@ from optimizer.solve.greedy import GreedyEvent
 # The exact conversions the greedy and the solver use before dating (reused, not copied, so
 # the baselines are dated exactly as those are).
 from optimizer.solve.greedy import chosen_events as greedy_chosen
-from optimizer.solve.pipeline import STAGE_COVERAGE, StageResult, build_model
-from optimizer.solve.pipeline import _chosen as master_chosen
+from optimizer.solve.stage import StageResult, master_events
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def highs_coverage(
         return MipResult(reason, None, bound, seconds, build_seconds, None, False)
     coverage = scale * (result.objective_value() + objective.offset)
     values = {i: round(value) for i, value in enumerate(result.variable_values(xs))}
-    calendar = schedule(data, master_chosen(data, v, values), seconds=SCHEDULE_SECONDS,
+    calendar = schedule(data, master_events(data, v, values), seconds=SCHEDULE_SECONDS,
                         seed=seed)
     if calendar.slots is None:
         log.warning("HiGHS master solution has no calendar (%s)",

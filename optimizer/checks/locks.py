@@ -30,7 +30,7 @@ ID), the rule of RULES.md it breaks, a code and the facts; the German sentence i
 
 Anything else that keeps a lock from holding (e.g. too little interest in reach for the
 minimum, without councils given) shows when solving, as a named conflict group
-(:func:`optimizer.model.requirements.explain_infeasible`).
+(:func:`optimizer.solve.conflicts.explain_infeasible`).
 """
 
 from __future__ import annotations

@@ -101,6 +101,21 @@ class RegionCoverage(_Model):
     minimum: int = 0  # seats required by objective.min_share_per_region (0: none)
 
 
+class Conflict(_Model):
+    """One group of hard requirements named as (part of) the reason a scenario has no plan
+    (:func:`optimizer.solve.conflicts.explain_infeasible`); the German words for planners
+    are :mod:`optimizer.report.conflicts_de`'s."""
+
+    kind: Literal["lock", "required", "region"]
+    key: str  # event ID (lock), site ID (required site) or Regierungsbezirk (regional minimum)
+
+
+#: How far the named conflicts are proven: each group has no plan on its own ("alone"),
+#: the groups conflict together and dropping any one leaves a plan ("minimal"), or they
+#: conflict together but that was not proven minimal in the time ("unproven").
+ConflictsProof = Literal["alone", "minimal", "unproven"]
+
+
 class Plan(_Model):
     scenario: str
     status: PlanStatus
@@ -116,6 +131,8 @@ class Plan(_Model):
     # with seed and workers so that a run can be repeated; None in plans of older versions.
     tuning: dict[str, Any] | None = None
     stages: list[StageReport] = Field(default_factory=list)
+    # Unused: kept so that plan.json files of older versions stay readable (the solver
+    # leaves it empty; conflicts are structured, see ``conflicts``).
     message: str = ""
     events: list[PlannedEvent] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
@@ -123,7 +140,8 @@ class Plan(_Model):
     # Coverage per Regierungsbezirk (empty when the solver did not compute it).
     regions: list[RegionCoverage] = Field(default_factory=list)
     # INFEASIBLE only: the named groups of requirements that conflict (locks, required
-    # sites, regional minimums), a minimal set found by the solver.
-    conflicts: list[str] = Field(default_factory=list)
+    # sites, regional minimums), a small set found by the solver, and how far it is proven.
+    conflicts: list[Conflict] = Field(default_factory=list)
+    conflicts_proof: ConflictsProof | None = None
     # Re-plans only: number of changes against the previous plan (see optimizer.insight.changes).
     changes: int | None = None

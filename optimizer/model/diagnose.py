@@ -1,6 +1,6 @@
 """Requirements beyond RULES.md for diagnostic and alternative solves (CP-SAT only).
 
-Each function returns an :data:`~optimizer.solve.pipeline.ExtraConstraint`, a callable that
+Each function returns an :data:`~optimizer.model.cpmodel.ExtraConstraint`, a callable that
 :func:`~optimizer.solve.pipeline.solve` applies to the date-free master of every stage, so the
 lexicographic solve (R17) and its calendar check stay exactly those of the main solve. The
 callers (:mod:`optimizer.insight.explain`, :mod:`optimizer.insight.alternatives`) decide what
@@ -20,8 +20,8 @@ from ortools.sat.python import cp_model
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.model.constraints import total_cost_cents
+from optimizer.model.cpmodel import ExtraConstraint
 from optimizer.model.variables import Variables
-from optimizer.solve.pipeline import ExtraConstraint
 
 #: A budget no plan reaches (10 million euros, in cents): "unlimited" for diagnostic solves.
 UNLIMITED_BUDGET_CENTS = 10**9

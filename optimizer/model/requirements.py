@@ -12,8 +12,9 @@ infeasible scenario can be explained by the groups that conflict:
   :func:`optimizer.domain.problem.reachable_seats` defines it.
 
 Each group is added with an optional enforcement literal: without one (every solve) it is a
-plain requirement; with one (:func:`explain_infeasible`) CP-SAT's assumptions find a small set
-of groups that cannot hold together.
+plain requirement; with one (:func:`optimizer.solve.conflicts.explain_infeasible`) CP-SAT's
+assumptions find a small set of groups that cannot hold together. A group is named by its
+kind and key only; the German words for planners are :mod:`optimizer.report.conflicts_de`'s.
 
 Objectives (each a stage of :func:`optimizer.solve.pipeline.solve`):
 
@@ -30,7 +31,6 @@ Objectives (each a stage of :func:`optimizer.solve.pipeline.solve`):
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,10 +41,7 @@ from ortools.sat.python import cp_model
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import Lock
-from optimizer.model.constraints import add_master
-from optimizer.model.variables import Variables, create_variables
-
-log = logging.getLogger(__name__)
+from optimizer.model.variables import Variables
 
 GroupKind = Literal["lock", "required", "region"]
 #: Resolution of the max-min share (per mille).
@@ -57,10 +54,9 @@ class Group:
 
     kind: GroupKind
     key: str  # event ID, site ID or Regierungsbezirk
-    label: str  # German, for planners
 
     def __str__(self) -> str:
-        return self.label
+        return f"{self.kind} {self.key}"
 
 
 def slot_index(data: ProblemData, days: tuple[dt.date, dt.date] | list[dt.date]) -> int | None:
@@ -102,12 +98,9 @@ def region_minimums(data: ProblemData) -> dict[str, int]:
 
 def requirement_groups(data: ProblemData) -> list[Group]:
     """Every group of hard requirements in the scenario, in a stable order."""
-    groups = [Group("lock", lock.event_id, f"Festlegung {lock.event_id}")
-              for lock in data.scenario.locks]
-    groups += [Group("required", s.site_id, f"Pflicht-Standort {s.site_id} ({s.name})")
-               for s in data.sites if s.status == "required"]
-    groups += [Group("region", region, f"Regionalminimum {region} ({seats} Plätze)")
-               for region, seats in region_minimums(data).items()]
+    groups = [Group("lock", lock.event_id) for lock in data.scenario.locks]
+    groups += [Group("required", s.site_id) for s in data.sites if s.status == "required"]
+    groups += [Group("region", region) for region in region_minimums(data)]
     return groups
 
 
@@ -347,107 +340,3 @@ def previous_hint(data: ProblemData, v: Variables, base: Baseline) -> dict[cp_mo
     for s, var in v.both.items():
         hint[var] = int(held_at[s] == 2)  # one event per site and module (R3)
     return hint
-
-
-# --- infeasibility explained ------------------------------------------------------------------
-
-
-def _infeasible_under(
-    model: cp_model.CpModel, literal: dict[Group, cp_model.IntVar], groups: list[Group],
-    seconds: float, seed: int,
-) -> tuple[bool, list[Group]]:
-    """Solve assuming ``groups``: (proved infeasible, CP-SAT's core among them)."""
-    model.clear_assumptions()
-    model.add_assumptions([literal[g] for g in groups])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # assumption cores need a single worker
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.1)
-    if solver.solve(model) != cp_model.INFEASIBLE:
-        return False, groups
-    by_index = {literal[g].index: g for g in groups}
-    core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
-            if j in by_index]
-    return True, core or groups
-
-
-def _status_with(data: ProblemData, groups: list[Group], seconds: float, seed: int) -> int:
-    """CP-SAT status of the date-free rules plus ``groups`` as plain requirements (no
-    enforcement literals, so the LP relaxation is as strong as in the solve itself)."""
-    model = cp_model.CpModel()
-    v = create_variables(model, data)
-    add_master(model, data, v)
-    for group in groups:
-        add_group(model, data, v, group)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.1)
-    return int(solver.solve(model))
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Groups that conflict. ``alone``: each group on its own has no plan (the groups are
-    separate explanations). Otherwise the groups conflict together, and ``minimal`` says
-    that dropping any one of them was proved to leave a plan (False when a test did not
-    finish in time)."""
-
-    groups: list[Group]
-    minimal: bool
-    alone: bool = False
-
-
-def explain_infeasible(
-    data: ProblemData, seconds: float, seed: int = 0
-) -> Explanation | None:
-    """Name the requirement groups that leave no plan (called when the solve proved that
-    all of them together have none).
-
-    1. Each group alone (a plain model each): the groups that have no plan on their own are
-       the answer (each a minimal conflict; the rules alone always have a plan, hold nothing).
-    2. Otherwise CP-SAT's assumption core (one enforcement literal per group) narrows the set,
-       and a deletion pass drops every group whose removal leaves the rest infeasible.
-    Tests use plain models where possible: enforcement literals weaken the LP, which on the NRW
-    scenario makes proofs slow. Within ``seconds`` (CP-SAT's deterministic clock) a group whose
-    test does not finish is kept, so the set always conflicts; ``minimal`` then is False.
-    ``None`` when there are no groups.
-    """
-    groups = requirement_groups(data)
-    if not groups:
-        return None
-    if len(groups) > 1:
-        step = max(0.3 * seconds / len(groups), 0.2)
-        alone = [g for g in groups if _status_with(data, [g], step, seed) == cp_model.INFEASIBLE]
-        if alone:
-            log.info("groups without a plan on their own: %s", [g.label for g in alone])
-            return Explanation(alone, minimal=True, alone=True)
-    core = groups
-    if len(groups) > 1:
-        model = cp_model.CpModel()
-        v = create_variables(model, data)
-        add_master(model, data, v)
-        literal = {g: model.new_bool_var(f"group[{i}]") for i, g in enumerate(groups)}
-        for group, lit in literal.items():
-            add_group(model, data, v, group, lit)
-        infeasible, found = _infeasible_under(model, literal, groups, 0.2 * seconds, seed)
-        if infeasible:
-            core = found
-    budget = 0.5 * seconds
-    minimal = True
-    for group in list(core):
-        if len(core) == 1:
-            break
-        trial = [g for g in core if g != group]
-        step = max(budget / len(core), 0.2)
-        status = _status_with(data, trial, step, seed)
-        if status == cp_model.INFEASIBLE:
-            core = trial
-        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            minimal = False  # not decided in time: kept, so the set still conflicts
-        budget -= step
-    log.info("conflicting groups (%s): %s", "minimal" if minimal else "not proved minimal",
-             [g.label for g in core])
-    return Explanation(core, minimal)

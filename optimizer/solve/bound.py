@@ -157,8 +157,10 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from ortools.math_opt.python import mathopt
 
+from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.model.constraints import coverage_expr
+from optimizer.model.cpmodel import build_model
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -175,14 +177,6 @@ __all__ = [
     "plain_lp_bound",
 ]
 
-ROUNDING_SLACK = 1e-6
-"""Slack before a bound is rounded to an integer: ``floor(b + slack)``, ``ceil(b − slack)``."""
-REDUCED_PROFIT_TOL = 1e-6
-"""A column enters when its reduced profit exceeds this (seats, or euros in the cost LP)."""
-ARTIFICIAL_PENALTY_EUR = 1e5
-"""Penalty per missing seat of the cost LP's artificial variable (raised ×100 while used)."""
-MAX_PENALTY_EUR = 1e11
-DEFAULT_TIME_LIMIT_S = 60.0
 EUR = 100  # cents per euro; the LPs work in euros so that costs and seat counts are of similar size
 
 Kind = Literal["coverage", "cost", "trainers"]
@@ -282,9 +276,9 @@ class _Master:
             self.floor_row = model.add_linear_constraint(ub=-float(trainer_floor))
             missing = model.add_variable(lb=0.0, name="missing_trainers")
             self.floor_row.set_coefficient(missing, -1.0)
-            model.objective.set_linear_coefficient(missing, -ARTIFICIAL_PENALTY_EUR)
+            model.objective.set_linear_coefficient(missing, -lp.tuning.lp_artificial_penalty_eur)
         self.artificial: mathopt.Variable | None = None
-        self.penalty = ARTIFICIAL_PENALTY_EUR
+        self.penalty = lp.tuning.lp_artificial_penalty_eur
         if kind == "coverage":
             self.budget_row = model.add_linear_constraint(ub=data.budget_cents / EUR)
             for u, travel in self._assign_vars:
@@ -385,12 +379,23 @@ class ConfigurationLP:
     The pool is shared by all runs on this object (every column is a valid configuration, so
     any pool makes a valid restricted master): :meth:`coverage` and :meth:`cost` each run
     column generation to convergence or to their time limit and return a :class:`BoundReport`.
+
+    ``tuning`` (the defaults unless given): ``lp_time_limit_s`` (a run's default limit),
+    ``lp_rounding_slack`` (a bound ``b`` is rounded as ``floor(b + slack)`` or
+    ``ceil(b − slack)``), ``lp_reduced_profit_tol`` (a column enters when its reduced profit
+    exceeds it: seats, or euros in the cost LP), ``lp_artificial_penalty_eur`` (the cost
+    LP's first price of a missing seat, raised ×100 while it is used) up to
+    ``lp_max_penalty_eur``. ``cancel``: column generation stops after the current master
+    solve (the Lagrangian bound so far stays valid).
     """
 
-    def __init__(self, data: ProblemData, trainers: TrainerRows = "assignment"):
+    def __init__(self, data: ProblemData, trainers: TrainerRows = "assignment",
+                 tuning: Tuning | None = None, cancel: CancelToken | None = None):
         if data.scenario.rules.max_events_per_council_module != 1:
             raise ValueError("the configuration LP needs max_events_per_council_module == 1")
         self.data = data
+        self.tuning = tuning or Tuning()
+        self.cancel = cancel
         rules = data.scenario.rules
         (self.lo1, self.hi1), (self.lo2, self.hi2) = (
             rules.one_trainer_range, rules.two_trainer_range)
@@ -409,6 +414,11 @@ class ConfigurationLP:
         self.pool: list[Column] = []
         self._keys: set[tuple[int, int, tuple[tuple[int, int], ...]]] = set()
         self._reach: BoundReport | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the solve this LP serves was cancelled (no further run should start)."""
+        return self.cancel is not None and self.cancel.cancelled
 
     # --- data preparation ------------------------------------------------------------------
 
@@ -601,7 +611,7 @@ class ConfigurationLP:
         mu = 0.0 if master.budget_row is None else dual(master.budget_row)
         sigma = 0.0 if master.seat_row is None else min(dual(master.seat_row), master.penalty)
         delta = (0.0 if master.floor_row is None
-                 else min(dual(master.floor_row), ARTIFICIAL_PENALTY_EUR))
+                 else min(dual(master.floor_row), self.tuning.lp_artificial_penalty_eur))
         return _Duals(beta, gamma, pi, zeta, psi, theta, mu, sigma, delta, bonus_rest)
 
     def _price(self, master: _Master, y: _Duals) -> tuple[float, list[tuple[float, Column]]]:
@@ -639,7 +649,7 @@ class ConfigurationLP:
             arg = np.argmax(window, axis=1)
             value = window[np.arange(data.num_events), arg]
             best = np.maximum(best, value)
-            for e in np.flatnonzero(value > REDUCED_PROFIT_TOL):
+            for e in np.flatnonzero(value > self.tuning.lp_reduced_profit_tol):
                 seats = self._backtrack(choice, int(e), lo + int(arg[e]))
                 candidates.append((float(value[e]), self.make_column(int(e), trainers, seats)))
 
@@ -700,6 +710,7 @@ class ConfigurationLP:
         """Column generation on ``master``: (best Lagrangian bound, last master value, both
         in the master's units; iterations; converged)."""
         started = time.perf_counter()
+        tolerance, slack = self.tuning.lp_reduced_profit_tol, self.tuning.lp_rounding_slack
         for col in self.pool:
             master.add(col)
         # the bound in integer units (seats, or cents of cost) to test whether it can move
@@ -714,40 +725,49 @@ class ConfigurationLP:
             alpha = np.maximum(np.asarray(result.dual_values(master.event_rows)), 0.0)
             added = 0
             for profit, col in candidates:
-                if profit - alpha[col.event] > REDUCED_PROFIT_TOL and self.remember(col):
+                if profit - alpha[col.event] > tolerance and self.remember(col):
                     master.add(col)
                     added += 1
             log.debug("%s iteration %d: master %.6f, Lagrangian %.6f, %d new columns",
                       master.kind, iterations, value, lagrangian, added)
             if added == 0:
-                if master.missing_seats(result) > 1e-7 and master.penalty < MAX_PENALTY_EUR:
+                if (master.missing_seats(result) > 1e-7
+                        and master.penalty < self.tuning.lp_max_penalty_eur):
                     master.raise_penalty()
                     continue
                 return best, value, iterations, True
-            if stop_when_rounded and _rounded(scale * best, master.kind) == _rounded(
-                    scale * value, master.kind):
+            if stop_when_rounded and _rounded(scale * best, master.kind, slack) == _rounded(
+                    scale * value, master.kind, slack):
+                return best, value, iterations, False
+            if self.cancelled:
+                log.info("%s bound: cancelled after %d iterations (bound stays valid)",
+                         master.kind, iterations)
                 return best, value, iterations, False
             if time.perf_counter() - started > time_limit_s:
                 log.warning("%s bound: time limit after %d iterations (bound stays valid)",
                             master.kind, iterations)
                 return best, value, iterations, False
 
-    def coverage(self, *, weighted: bool = True, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    def coverage(self, *, weighted: bool = True, time_limit_s: float | None = None,
                  stop_when_rounded: bool = True) -> BoundReport:
         """Upper bound on the stage-1 objective (R17: module-weighted seats plus the R4 bonus;
-        plain seats with ``weighted=False``), rounded down."""
+        plain seats with ``weighted=False``), rounded down; ``time_limit_s`` defaults to
+        ``tuning.lp_time_limit_s``."""
         started = time.perf_counter()
+        if time_limit_s is None:
+            time_limit_s = self.tuning.lp_time_limit_s
+        slack = self.tuning.lp_rounding_slack
         if self.data.num_events == 0:
             return BoundReport("coverage", 0.0, 0.0, 0.0, 0, len(self.pool), 0.0, True)
         master = _Master(self, "coverage", 0, weighted)
         best, value, iterations, converged = self._run(master, time_limit_s, stop_when_rounded)
-        report = BoundReport("coverage", _rounded(best, "coverage"), best, value, iterations,
+        report = BoundReport("coverage", _rounded(best, "coverage", slack), best, value, iterations,
                              len(self.pool), time.perf_counter() - started, converged)
         if not weighted:
             self._reach = report
         return report
 
-    def cost(self, min_seats: int, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    def cost(self, min_seats: int, *, time_limit_s: float | None = None,
              stop_when_rounded: bool = True, trainer_cut: bool = True) -> BoundReport:
         """Lower bound (cents, rounded up) on the total cost of any plan with at least
         ``min_seats`` covered seats within the budget; ``inf`` if there is no such plan.
@@ -755,8 +775,11 @@ class ConfigurationLP:
         First (once per object) the plain coverage LP: it proves ``inf`` when ``min_seats`` is
         out of reach and seeds the pool with columns that reach it. Then, with
         ``trainer_cut``, :meth:`least_trainers` (half the remaining time) for the rounding cut.
+        ``time_limit_s`` defaults to ``tuning.lp_time_limit_s``.
         """
         started = time.perf_counter()
+        if time_limit_s is None:
+            time_limit_s = self.tuning.lp_time_limit_s
         if min_seats <= 0:
             return BoundReport("cost", 0.0, 0.0, 0.0, 0, len(self.pool), 0.0, True, min_seats)
         fresh = self._reach is None
@@ -772,7 +795,7 @@ class ConfigurationLP:
         rest = max(time_limit_s - (time.perf_counter() - started), 0.0)
         best, value, iterations, converged = self._run(master, rest, stop_when_rounded)
         lagrangian, lp_value = -best * EUR, -value * EUR
-        bound = _rounded(lagrangian, "cost")
+        bound = _rounded(lagrangian, "cost", self.tuning.lp_rounding_slack)
         if bound > self.data.budget_cents:
             bound = math.inf
         return BoundReport("cost", bound, lagrangian, lp_value, phase1 + counted + iterations,
@@ -792,33 +815,35 @@ class ConfigurationLP:
         """
         master = _Master(self, "trainers", min_seats, weighted=False)
         best, _, iterations, converged = self._run(master, max(time_limit_s, 0.0), True)
-        return max(int(_rounded(-best, "trainers")), 0), iterations, converged
+        return (max(int(_rounded(-best, "trainers", self.tuning.lp_rounding_slack)), 0),
+                iterations, converged)
 
 
-def _rounded(value: float, kind: Kind) -> float:
-    """Round a bound to the integer it implies: seats down, cents up."""
+def _rounded(value: float, kind: Kind, slack: float) -> float:
+    """Round a bound to the integer it implies: seats down, cents up (``slack``:
+    ``Tuning.lp_rounding_slack``)."""
     if kind == "coverage":
-        return float(math.floor(value + ROUNDING_SLACK))
-    return float(math.ceil(value - ROUNDING_SLACK))
+        return float(math.floor(value + slack))
+    return float(math.ceil(value - slack))
 
 
-def coverage_upper_bound(data: ProblemData,
-                         time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> float | None:
+def coverage_upper_bound(data: ProblemData, time_limit_s: float | None = None,
+                         tuning: Tuning | None = None) -> float | None:
     """A proven upper bound on the stage-1 objective (R17; plain covered seats by default),
     from the configuration LP; ``None`` unless ``max_events_per_council_module == 1``."""
     if data.scenario.rules.max_events_per_council_module != 1:
         return None
-    return ConfigurationLP(data).coverage(time_limit_s=time_limit_s).bound
+    return ConfigurationLP(data, tuning=tuning).coverage(time_limit_s=time_limit_s).bound
 
 
-def cost_lower_bound(data: ProblemData, min_seats: int,
-                     time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> float | None:
+def cost_lower_bound(data: ProblemData, min_seats: int, time_limit_s: float | None = None,
+                     tuning: Tuning | None = None) -> float | None:
     """A proven lower bound (cents) on the total cost (R13–R15) of any plan with at least
     ``min_seats`` covered seats within the budget (R16), from the configuration LP; ``inf`` if
     there is no such plan; ``None`` unless ``max_events_per_council_module == 1``."""
     if data.scenario.rules.max_events_per_council_module != 1:
         return None
-    return ConfigurationLP(data).cost(min_seats, time_limit_s=time_limit_s).bound
+    return ConfigurationLP(data, tuning=tuning).cost(min_seats, time_limit_s=time_limit_s).bound
 
 
 def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
@@ -830,8 +855,6 @@ def plain_lp_bound(data: ProblemData, min_seats: int | None = None) -> float:
     rows without enforcement literals; clauses as their LP rows), so it is exactly the LP
     the CP-SAT model presents. GLOP through MathOpt.
     """
-    from optimizer.solve.pipeline import build_model  # here: the solver imports this module
-
     model, v, cost = build_model(data)
     if min_seats is None:
         model.maximize(coverage_expr(data, v))

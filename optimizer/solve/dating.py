@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.model.requirements import lock_slots
-
-WALL_SAFETY = 4.0  # wall-clock limit as a multiple of the deterministic one
+from optimizer.solve.clock import solve_watched
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,21 @@ class Calendar:
     infeasible: bool = False
 
 
-def schedule(
-    data: ProblemData, chosen: list[ChosenEvent], seconds: float, seed: int = 0,
-    preferred: dict[int, int] | None = None,
-    hint: dict[int, int] | None = None,
-    spread_seconds: float | None = None,
-    wall_clock: bool = False,
-) -> Calendar:
-    """Find a slot for every chosen event (see the module docstring); ``hint``: slots to
-    try first, without keeping them as an objective. ``spread_seconds``: find any calendar
-    first, then spread it for at most this long (0: not at all). ``seconds`` are
-    deterministic time (the calendar depends only on the input), or wall-clock seconds with
-    ``wall_clock`` (a multi-worker solve, whose deadlines are wall-clock time)."""
-    if not chosen:
-        return Calendar({})
+@dataclass
+class _SlotModel:
+    """The scheduling model: ``x[e, t]`` and each event's first and last day as sums of it."""
+
+    model: cp_model.CpModel
+    x: dict[tuple[int, int], cp_model.IntVar]
+    start: dict[int, cp_model.LinearExpr]
+    end: dict[int, cp_model.LinearExpr]
+    module_of: dict[int, int]
+
+
+def _slot_model(data: ProblemData, chosen: list[ChosenEvent]) -> _SlotModel | None:
+    """One slot per event among those its site, kind, trainers and lock allow (R1, R2, R12
+    availability), one event per trainer and day (R12), the module gaps (R5a, R5c);
+    ``None`` if an event has no allowed slot at all."""
     fixed = lock_slots(data)
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -100,7 +101,7 @@ def schedule(
             and (ch.event not in fixed or t == fixed[ch.event])
         ]
         if not options:
-            return Calendar(None, infeasible=True)
+            return None
         for t in options:
             x[ch.event, t] = model.new_bool_var(f"x[{ch.event},{t}]")
             for k in ch.trainers:
@@ -115,9 +116,19 @@ def schedule(
     for literals in trainer_day.values():
         if len(literals) > 1:
             model.add_at_most_one(literals)
-
-    gap = data.scenario.rules.module_gap_days
     module_of = {ch.event: data.events[ch.event].module for ch in chosen}
+    _add_module_gaps(model, data, chosen, start, end, module_of)
+    return _SlotModel(model, x, start, end, module_of)
+
+
+def _add_module_gaps(
+    model: cp_model.CpModel, data: ProblemData, chosen: list[ChosenEvent],
+    start: dict[int, cp_model.LinearExpr], end: dict[int, cp_model.LinearExpr],
+    module_of: dict[int, int],
+) -> None:
+    """Module 2 starts ``module_gap_days`` after module 1 ends at a site holding both (R5a)
+    and for every council attending both (R5c)."""
+    gap = data.scenario.rules.module_gap_days
     by_site: dict[int, dict[int, int]] = defaultdict(dict)
     for ch in chosen:
         by_site[data.events[ch.event].site_idx][module_of[ch.event]] = ch.event
@@ -131,17 +142,51 @@ def schedule(
     for e1, e2 in sorted(pairs):
         model.add(start[e2] >= end[e1] + gap)
 
+
+class _Limits:
+    """The scheduling solver's limits: deterministic time (the calendar depends only on the
+    master's choice) with a wall-clock safety net of ``wall_safety`` × the budget, or
+    wall-clock seconds alone (``wall_clock``: the caller runs on the wall clock anyway)."""
+
+    def __init__(self, solver: cp_model.CpSolver, wall_clock: bool, wall_safety: float):
+        self.solver, self.wall_clock = solver, wall_clock
+        self.wall = 1.0 if wall_clock else wall_safety
+
+    def set(self, budget: float) -> None:
+        if not self.wall_clock:
+            self.solver.parameters.max_deterministic_time = budget
+        self.solver.parameters.max_time_in_seconds = self.wall * budget
+
+    def used(self) -> float:
+        solver = self.solver
+        return solver.wall_time if self.wall_clock else solver.response_proto.deterministic_time
+
+
+def schedule(
+    data: ProblemData, chosen: list[ChosenEvent], seconds: float, seed: int = 0,
+    preferred: dict[int, int] | None = None,
+    hint: dict[int, int] | None = None,
+    spread_seconds: float | None = None,
+    wall_clock: bool = False,
+    *,
+    tuning: Tuning | None = None,
+    cancel: CancelToken | None = None,
+) -> Calendar:
+    """Find a slot for every chosen event (see the module docstring); ``hint``: slots to
+    try first, without keeping them as an objective. ``spread_seconds``: find any calendar
+    first, then spread it for at most this long (0: not at all). ``seconds`` are
+    deterministic time (the calendar depends only on the input), or wall-clock seconds with
+    ``wall_clock`` (a multi-worker solve, whose deadlines are wall-clock time).
+    ``tuning.wall_safety``: the wall-clock safety net; ``cancel`` stops every solve."""
+    if not chosen:
+        return Calendar({})
+    sm = _slot_model(data, chosen)
+    if sm is None:
+        return Calendar(None, infeasible=True)
+    model, x = sm.model, sm.x
     solver = cp_model.CpSolver()
-    # One worker and deterministic time: the calendar depends only on the master's choice
-    # (with a wall-clock safety net), unless the caller runs on the wall clock anyway.
-    wall = 1.0 if wall_clock else WALL_SAFETY
-
-    def limit(budget: float) -> None:
-        if not wall_clock:
-            solver.parameters.max_deterministic_time = budget
-        solver.parameters.max_time_in_seconds = wall * budget
-
-    limit(max(seconds, 0.5))
+    limits = _Limits(solver, wall_clock, (tuning or Tuning()).wall_safety)
+    limits.set(max(seconds, 0.5))
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     for e, t in (hint or preferred or {}).items():
@@ -151,7 +196,7 @@ def schedule(
     if kept:
         # Re-plan: first keep as many previous slots as possible (proved), then spread.
         model.maximize(cp_model.LinearExpr.sum(kept))
-        status = solver.solve(model)
+        status = solve_watched(solver, model, cancel)
         if status == cp_model.INFEASIBLE:
             return Calendar(None, infeasible=True)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -159,7 +204,7 @@ def schedule(
     found: dict[int, int] | None = None
     if spread_seconds is not None and not kept:
         # Any calendar first (all the time it needs), then the spread for a short while.
-        status = solver.solve(model)
+        status = solve_watched(solver, model, cancel)
         if status == cp_model.INFEASIBLE:
             return Calendar(None, infeasible=True)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -170,12 +215,11 @@ def schedule(
         model.clear_hints()
         for (e, t), var in x.items():
             model.add_hint(var, int(found[e] == t))
-        used = solver.wall_time if wall_clock else solver.response_proto.deterministic_time
-        limit(max(min(spread_seconds, seconds - used), 0.1))
-    model.minimize(_spread_objective(data, chosen, x, module_of))
+        limits.set(max(min(spread_seconds, seconds - limits.used()), 0.1))
+    model.minimize(_spread_objective(data, chosen, x, sm.module_of))
     # Any calendar is valid; the spread is a nicety, so a 5 % gap is enough.
     solver.parameters.relative_gap_limit = 0.05
-    status = solver.solve(model)
+    status = solve_watched(solver, model, cancel)
     if status == cp_model.INFEASIBLE:
         return Calendar(None, infeasible=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -264,7 +308,7 @@ def _conflict_model(
 
 def _infeasible_with(
     model: cp_model.CpModel, literal: dict[Item, cp_model.IntVar], items: list[Item],
-    seconds: float,
+    seconds: float, tuning: Tuning, cancel: CancelToken | None,
 ) -> tuple[bool, list[Item]]:
     """Solve with ``items`` assumed true: (proved infeasible, CP-SAT's core among them)."""
     model.clear_assumptions()
@@ -272,8 +316,8 @@ def _infeasible_with(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1  # assumption cores need a single worker
     solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = 4 * max(seconds, 0.1)
-    if solver.solve(model) != cp_model.INFEASIBLE:
+    solver.parameters.max_time_in_seconds = tuning.wall_safety * max(seconds, 0.1)
+    if solve_watched(solver, model, cancel) != cp_model.INFEASIBLE:
         return False, items
     by_index = {literal[i].index: i for i in items}
     core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
@@ -281,22 +325,26 @@ def _infeasible_with(
     return True, core or items
 
 
-def conflict(data: ProblemData, chosen: list[ChosenEvent], seconds: float) -> list[Item] | None:
+def conflict(
+    data: ProblemData, chosen: list[ChosenEvent], seconds: float, *,
+    tuning: Tuning | None = None, cancel: CancelToken | None = None,
+) -> list[Item] | None:
     """A small set of the master's requirements that no calendar can meet together.
 
     CP-SAT's assumption core is a start (it need not be minimal, and presolve can return
     literals that are not assumptions, OR-Tools issue 5141), then a deletion pass drops every
     item whose removal keeps the rest infeasible, within ``seconds``. ``None`` if the
-    requirements were not proved infeasible in time.
+    requirements were not proved infeasible in time (or ``cancel`` stopped the search).
     """
+    tuning = tuning or Tuning()
     items = requirements(data, chosen)
     model, literal = _conflict_model(data, items)
-    infeasible, core = _infeasible_with(model, literal, items, seconds)
+    infeasible, core = _infeasible_with(model, literal, items, seconds, tuning, cancel)
     if not infeasible:
         return None
     for item in list(core):
         trial = [i for i in core if i != item]
-        still, smaller = _infeasible_with(model, literal, trial, seconds / 4)
+        still, smaller = _infeasible_with(model, literal, trial, seconds / 4, tuning, cancel)
         if still:
             core = [i for i in smaller if i in trial] or trial
     return core

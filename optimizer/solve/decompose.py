@@ -21,13 +21,14 @@ How
   rounded down to whole cents, so the parts together never exceed it (R16).
 
 Each part is solved as a scenario of its own by the same lexicographic planner, coverage
-stage only (:func:`optimizer.solve.pipeline.solve`), with a share of the time in proportion to
-its councils. The union of the part plans is a plan of the whole scenario: every rule is
-local to a part (R3–R9 and R11 by site and council, R10/R12 by trainer, the calendar by site,
-council and trainer) except the budget, which the split keeps. It is dated (each part's
-calendar) and is handed to the whole model as a complete hint; the whole model then moves
-what the split forbade (a council across a Land border, a trainer in a neighbouring Land,
-budget between Länder) and minimises the cost.
+stage only (:func:`optimizer.solve.pipeline.solve`, with the whole solve's options and
+cancel token), with a share of the time in proportion to its councils. The union of the part
+plans is a plan of the whole scenario: every rule is local to a part (R3–R9 and R11 by site
+and council, R10/R12 by trainer, the calendar by site, council and trainer) except the
+budget, which the split keeps. It is dated (each part's calendar) and is handed to the whole
+model as a complete hint; the whole model then moves what the split forbade (a council
+across a Land border, a trainer in a neighbouring Land, budget between Länder) and minimises
+the cost.
 
 Only in a plain run (no locks, required sites, regional minimums, previous plan or extra
 requirements: none of them is split here) and only with at least two parts.
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import CancelToken, Progress, ProgressFn, SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
@@ -52,12 +54,10 @@ from optimizer.model.variables import Variables
 
 log = logging.getLogger(__name__)
 
-#: progress(stage, objective, bound, seconds) of one part's solve
-PartProgress = Callable[[str, float, float, float], None]
-#: solve_part(part data, settings, progress) -> the part's plan (coverage stage only)
-PartSolver = Callable[[ProblemData, SolverSettings, PartProgress], Plan]
-#: progress(weighted coverage of the parts planned so far, then the part solve's progress)
-UnionProgress = Callable[[float, str, float, float, float], None]
+#: solve_part(part data, options, progress) -> the part's plan (coverage stage only)
+PartSolver = Callable[[ProblemData, SolveOptions, ProgressFn], Plan]
+#: progress(weighted coverage of the parts planned so far, the part solve's progress event)
+UnionProgress = Callable[[float, Progress], None]
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _land(ags: str) -> str:
     return ags[:2]
 
 
-def _silent(stage: str, objective: float, bound: float, seconds: float) -> None:
+def _silent(event: Progress) -> None:
     """No progress display for a part."""
 
 
@@ -106,7 +106,10 @@ def land_parts(scenario: Scenario, budget_cents: int) -> list[Part]:
 
 
 def part_scenario(scenario: Scenario, part: Part, settings: SolverSettings) -> Scenario:
-    """The scenario of one part: its councils, sites, trainers and budget share."""
+    """The scenario of one part: its councils, sites, trainers and budget share (and the
+    scenario's solver section of ``settings``: time limit, workers, seed)."""
+    settings = SolverSettings.model_validate(
+        {name: getattr(settings, name) for name in SolverSettings.model_fields})
     return scenario.model_copy(update={
         "name": f"{scenario.name} [Land {part.land}]",
         "budget_eur": part.budget_cents / 100,
@@ -128,11 +131,13 @@ class UnionPlan:
 
 
 def solve_by_land(
-    data: ProblemData, v: Variables, parts: list[Part], settings: SolverSettings,
+    data: ProblemData, v: Variables, parts: list[Part], options: SolveOptions,
     seconds: float, solve_part: PartSolver, progress: UnionProgress | None = None,
+    cancel: CancelToken | None = None,
 ) -> UnionPlan | None:
     """Solve every part within ``seconds`` in all and join their plans (``None`` if no part
-    has a plan)."""
+    has a plan). Each part is solved with ``options`` and its share of the time; no part
+    starts once ``cancel`` is cancelled."""
     deadline = time.perf_counter() + seconds
     size = {p.land: len(p.council_ids) for p in parts}
     joined = Baseline()
@@ -140,13 +145,15 @@ def solve_by_land(
     for i, part in enumerate(parts):
         left = deadline - time.perf_counter()
         share = size[part.land] / max(sum(size[p.land] for p in parts[i:]), 1)
+        if cancel is not None and cancel.cancelled:
+            break
         if not part.council_ids or left <= 0:
             continue
-        sub = part_scenario(data.scenario, part,
-                            settings.model_copy(update={"time_limit_s": max(left * share, 1.0)}))
+        part_options = options.model_copy(update={"time_limit_s": max(left * share, 1.0)})
+        sub = part_scenario(data.scenario, part, part_options)
         assert data.reference is not None  # built by build_problem
         done = float(weighted)
-        plan = solve_part(build_problem(sub, data.reference), sub.solver,
+        plan = solve_part(build_problem(sub, data.reference), part_options,
                           functools.partial(progress, done) if progress else _silent)
         log.info("Land %s: %d councils, %d seats, %s", part.land, len(part.council_ids),
                  plan.objective.covered_seats, plan.status)

@@ -7,10 +7,11 @@ off the objective), so a plan always states what it really costs.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import STAGE_COST, STAGE_COVERAGE
 from optimizer.domain.plan import (
     Assignment,
     Bound,
@@ -27,9 +28,7 @@ from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import SolverSettings
 from optimizer.model.requirements import region_minimums
 from optimizer.model.variables import Variables
-
-if TYPE_CHECKING:
-    from optimizer.solve.pipeline import StageResult
+from optimizer.solve.stage import StageResult, solve_options
 
 _STATUS: dict[int, str] = {
     int(cp_model.OPTIMAL): "OPTIMAL",
@@ -49,25 +48,41 @@ def _stage(stages: list[StageResult], name: str) -> StageResult | None:
 
 
 def _plan_status(stages: list[StageResult]) -> str:
-    """OPTIMAL only when every stage ran to a proven optimum, the cost stage included."""
+    """OPTIMAL only when every stage ran to a proven optimum, the cost stage included;
+    UNKNOWN when no stage ran (a solve cancelled before its first stage)."""
+    if not stages:
+        return "UNKNOWN"
     if (all(s.status == int(cp_model.OPTIMAL) for s in stages)
-            and _stage(stages, "cost") is not None):
+            and _stage(stages, STAGE_COST) is not None):
         return "OPTIMAL"
     if any(s.values is not None for s in stages):
         return "FEASIBLE"
     return _STATUS[stages[0].status]
 
 
-def build_plan(
-    data: ProblemData,
-    v: Variables,
-    stages: list[StageResult],
-    final: StageResult,
-    settings: SolverSettings,
-    seconds: float,
-    cost_floor: int | None = None,
-) -> Plan:
-    """Turn the best stage's values into events, assignments, totals, bounds and gaps."""
+@dataclass
+class _Content:
+    """The plan's events and assignments, and their costs in cents (R13–R15)."""
+
+    events: list[PlannedEvent] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    fees: int = 0
+    travel: int = 0
+    catering: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.fees + self.travel + self.catering
+
+    @property
+    def covered(self) -> int:
+        return sum(a.members for a in self.assignments)
+
+
+def _content(data: ProblemData, v: Variables, final: StageResult) -> _Content:
+    """Events (trainers educator first, R10), assignments and exact costs of the held events
+    of ``final``, recomputed from the data (R13 fees, R14 travel by the slot's kind, R15
+    catering)."""
     values = final.values or {}
     slots = final.slots or {}
 
@@ -75,9 +90,7 @@ def build_plan(
         return values.get(var.index, 0)
 
     trainers, sites, councils = data.trainers, data.sites, data.councils
-    events: list[PlannedEvent] = []
-    assignments: list[Assignment] = []
-    fees = travel = catering = 0
+    out = _Content()
     for e, cand in enumerate(data.events):
         if not val(v.held[e]):
             continue
@@ -92,9 +105,10 @@ def build_plan(
         e_fees = data.fee_per_event_trainer_cents * len(staff)
         e_catering = data.catering_per_person_cents * (participants + len(staff))
         e_travel = sum(travel_by_trainer)
-        fees, travel, catering = fees + e_fees, travel + e_travel, catering + e_catering
+        out.fees, out.travel, out.catering = (
+            out.fees + e_fees, out.travel + e_travel, out.catering + e_catering)
         event_id = cand.event_id(sites)
-        events.append(PlannedEvent(
+        out.events.append(PlannedEvent(
             event_id=event_id,
             site_id=sites[cand.site_idx].site_id,
             module=cand.module,
@@ -109,18 +123,26 @@ def build_plan(
         for c in cand.council_idcs:
             members = val(v.seats[c, e])
             if members:
-                assignments.append(Assignment(
+                out.assignments.append(Assignment(
                     council_id=councils[c].council_id, event_id=event_id, members=members))
-    events.sort(key=lambda ev: (ev.days[0], ev.event_id))
-    assignments.sort(key=lambda a: (a.event_id, a.council_id))
-    covered = sum(a.members for a in assignments)
-    total = fees + travel + catering
-    plain = data.scenario.objective.is_plain
+    out.events.sort(key=lambda ev: (ev.days[0], ev.event_id))
+    out.assignments.sort(key=lambda a: (a.event_id, a.council_id))
+    return out
 
-    coverage = _stage(stages, "coverage") or stages[0]
-    weighted = round(coverage.objective) if coverage.objective is not None else None
-    cov_bound = math.floor(coverage.bound + 1e-6) if coverage.bound is not None else None
-    cost_stage = _stage(stages, "cost")
+
+def _bounds(
+    data: ProblemData, stages: list[StageResult], total: int, cost_floor: int | None,
+) -> tuple[Bound, Gap, int | None]:
+    """The proven bounds and gaps (coverage: the coverage stage's bound; cost: the cost
+    stage's bound, raised to ``cost_floor`` but never above the plan's cost) and the weighted
+    coverage of the coverage stage."""
+    plain = data.scenario.objective.is_plain
+    coverage = _stage(stages, STAGE_COVERAGE) or (stages[0] if stages else None)
+    weighted = (round(coverage.objective)
+                if coverage is not None and coverage.objective is not None else None)
+    cov_bound = (math.floor(coverage.bound + 1e-6)
+                 if coverage is not None and coverage.bound is not None else None)
+    cost_stage = _stage(stages, STAGE_COST)
     cost_bound = (
         math.ceil(cost_stage.bound - 1e-6)
         if cost_stage is not None and cost_stage.bound is not None else None
@@ -138,32 +160,55 @@ def build_plan(
             None if cost_bound is None else round((total - cost_bound) / max(total, 1), 6)
         ),
     )
-    status = _plan_status(stages)
+    bound = Bound(
+        covered_seats=cov_bound if plain else None,
+        weighted_coverage=None if plain else cov_bound,
+        total_cost_eur=None if cost_bound is None else _eur(cost_bound),
+    )
+    return bound, gap, weighted
+
+
+def build_plan(
+    data: ProblemData,
+    v: Variables,
+    stages: list[StageResult],
+    final: StageResult,
+    options: SolverSettings,
+    seconds: float,
+    cost_floor: int | None = None,
+) -> Plan:
+    """Turn the best stage's values into events, assignments, totals, bounds and gaps.
+
+    ``options``: what the plan was made with (seed, workers, time limit and the tuning are
+    recorded; a plain ``SolverSettings`` records the default tuning)."""
+    options = solve_options(options)
+    content = _content(data, v, final)
+    covered, total = content.covered, content.total
+    bound, gap, weighted = _bounds(data, stages, total, cost_floor)
     return Plan(
         scenario=data.scenario.name,
-        status=status,  # type: ignore[arg-type]
+        status=_plan_status(stages),  # type: ignore[arg-type]
         objective=Objective(covered_seats=covered, total_cost_eur=_eur(total),
-                            weighted_coverage=None if plain else weighted),
-        bound=Bound(
-            covered_seats=cov_bound if plain else None,
-            weighted_coverage=None if plain else cov_bound,
-            total_cost_eur=None if cost_bound is None else _eur(cost_bound),
-        ),
+                            weighted_coverage=None if data.scenario.objective.is_plain
+                            else weighted),
+        bound=bound,
         gap=gap,
         solve_seconds=round(seconds, 3),
-        seed=settings.seed,
-        workers=settings.workers,
-        time_limit_s=settings.time_limit_s,
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_s=options.time_limit_s,
         solver=f"CP-SAT {_ortools_version()}",
+        tuning=options.tuning.model_dump(mode="json"),
         stages=[StageReport(name=s.name, status=_STATUS[s.status], objective=s.objective,
                             bound=s.bound, seconds=round(s.seconds, 3), cuts=s.cuts)
                 for s in stages],
-        events=events,
-        assignments=assignments,
-        totals=Totals(events=len(events), covered_seats=covered, fees_eur=_eur(fees),
-                      travel_eur=_eur(travel), catering_eur=_eur(catering),
-                      total_cost_eur=_eur(total), budget_eur=data.scenario.budget_eur),
-        regions=_regions(data, assignments),
+        events=content.events,
+        assignments=content.assignments,
+        totals=Totals(events=len(content.events), covered_seats=covered,
+                      fees_eur=_eur(content.fees), travel_eur=_eur(content.travel),
+                      catering_eur=_eur(content.catering), total_cost_eur=_eur(total),
+                      budget_eur=data.scenario.budget_eur),
+        regions=_regions(data, content.assignments),
     )
 
 

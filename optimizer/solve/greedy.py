@@ -22,7 +22,7 @@ A careful human planner with a spreadsheet would plan like this:
    - *kind*: the event is costed with the cheaper pattern kind (consecutive or a week apart,
      R14) among the kinds its slots offer and every one of its trainers is free on;
    - *trim*: if the fill lands just above the tandem threshold (``two_trainer_min`` up to
-     ``two_trainer_min + TRIM_SLACK``), also price the event trimmed to
+     ``two_trainer_min + Tuning.greedy_trim_slack``), also price the event trimmed to
      ``two_trainer_min - 1`` with a single trainer, taking seats from the smallest councils
      in it; the trimmed version is taken only if it has more seats per euro. It is also the
      only version when no tandem is available any more.
@@ -39,6 +39,15 @@ A careful human planner with a spreadsheet would plan like this:
 
 The greedy optimises plain seats (R17's default); module weights and the both-modules bonus
 are not looked at.
+
+Its tuning (:class:`optimizer.domain.options.Tuning`): ``greedy_trim_slack`` (on the default
+scenario slack 0, 1, 2, 3 gave 1,264, 1,292, 1,284, 1,279 seats; larger slacks trim nearly
+every tandem, since a trimmed event almost always has more seats per euro, and lose seats for
+good, because a council attends one event per module); ``greedy_dating_s``, the limit of each
+scheduling attempt (CP-SAT deterministic seconds, see ``schedule``); ``greedy_spread_s``, the
+time for spreading the calendar over the period once found: none by default (the greedy plan
+is the solver's first plan and hint, and the final plan's calendar is spread; a second solve
+of the scheduling model would double the 0.4 s of dating on the default scenario).
 """
 
 from __future__ import annotations
@@ -48,23 +57,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES
 from optimizer.solve.dating import ChosenEvent, schedule
 
 log = logging.getLogger(__name__)
-
-#: How far above ``two_trainer_min`` a fill may be for trimming to one trainer to be priced.
-#: On the default scenario slack 0, 1, 2, 3 gave 1,264, 1,292, 1,284, 1,279 seats; larger
-#: slacks trim nearly every tandem (a trimmed event almost always has more seats per euro)
-#: and lose seats for good, because a council attends one event per module.
-TRIM_SLACK = 1
-#: Time limit of each scheduling attempt (CP-SAT deterministic seconds, see ``schedule``).
-SCHEDULE_SECONDS = 5.0
-#: Time for spreading the calendar over the period once found: none (the greedy plan is the
-#: solver's first plan and hint, and the final plan's calendar is spread; a second solve of
-#: the scheduling model would double the 0.4 s of dating on the default scenario).
-SPREAD_SECONDS = 0.0
 
 
 @dataclass(frozen=True)
@@ -107,8 +105,9 @@ class _Staff:
 class _Greedy:
     """State of one greedy run: what is still free after the events held so far."""
 
-    def __init__(self, data: ProblemData):
+    def __init__(self, data: ProblemData, trim_slack: int):
         self.data = data
+        self.trim_slack = trim_slack  # Tuning.greedy_trim_slack
         rules = data.scenario.rules
         (self.lo1, self.hi1), (self.lo2, self.hi2) = (
             rules.one_trainer_range, rules.two_trainer_range)
@@ -192,7 +191,7 @@ class _Greedy:
         tandem = self._staff(e, two=True) if total >= self.lo2 else None
         if tandem is not None:
             options.append(self._event(e, fill, tandem))
-        if self.lo1 <= self.hi1 and (tandem is None or total <= self.lo2 + TRIM_SLACK):
+        if self.lo1 <= self.hi1 and (tandem is None or total <= self.lo2 + self.trim_slack):
             single = self._staff(e, two=False)
             if single is not None:
                 options.append(self._event(e, _trim(fill, self.hi1), single))
@@ -316,25 +315,33 @@ def chosen_events(data: ProblemData, plan: list[GreedyEvent]) -> list[ChosenEven
     ]
 
 
-def greedy_plan(data: ProblemData) -> list[GreedyEvent]:
+def greedy_plan(data: ProblemData, tuning: Tuning | None = None) -> list[GreedyEvent]:
     """The planner's rule of thumb (module docstring), cut back to events that have a calendar.
 
     Events come in the order they were chosen (module 1 first). Every date-free rule of the
     master model holds (R3, R5b, R6, R7, R8, R10–R13, R14 kind, R15, R16), and
     :func:`schedule` found dates for the returned events (the dates are not returned; a
-    caller that needs them calls :func:`dated_greedy_plan`).
+    caller that needs them calls :func:`dated_greedy_plan`). ``tuning``: the defaults unless
+    given (module docstring).
     """
-    return dated_greedy_plan(data)[0]
+    return dated_greedy_plan(data, tuning)[0]
 
 
-def dated_greedy_plan(data: ProblemData) -> tuple[list[GreedyEvent], dict[int, int]]:
-    """:func:`greedy_plan` with the slot of each of its events (candidate event -> slot)."""
-    plan = _Greedy(data).run()
+def dated_greedy_plan(
+    data: ProblemData, tuning: Tuning | None = None, cancel: CancelToken | None = None,
+) -> tuple[list[GreedyEvent], dict[int, int]]:
+    """:func:`greedy_plan` with the slot of each of its events (candidate event -> slot).
+    ``cancel``: stops dating; a cancelled run has no plan (both empty)."""
+    tuning = tuning or Tuning()
+    plan = _Greedy(data, tuning.greedy_trim_slack).run()
     while plan:
-        calendar = schedule(data, chosen_events(data, plan), seconds=SCHEDULE_SECONDS,
-                            spread_seconds=SPREAD_SECONDS)
+        calendar = schedule(data, chosen_events(data, plan), seconds=tuning.greedy_dating_s,
+                            spread_seconds=tuning.greedy_spread_s, tuning=tuning,
+                            cancel=cancel)
         if calendar.slots is not None:
             return plan, calendar.slots
+        if cancel is not None and cancel.cancelled:
+            return [], {}
         log.debug("greedy: no calendar for %d events, dropping the last one", len(plan))
         plan = plan[:-1]
     return plan, {}

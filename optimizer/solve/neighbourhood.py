@@ -8,8 +8,8 @@ neighbourhoods are random; freeing the events of one region and fixing the rest 
 is the neighbourhood a planner would try, and CP-SAT solves it to optimality in well under a
 second (1,477 → 1,479 in 0.06 s with the Kreis free, 0.84 s with its Regierungsbezirk).
 
-A region is given by the first digits of the AGS (:data:`REGION_DIGITS`): the Kreise, then
-(in NRW) the five Regierungsbezirke. An event is free if its site or a council of its
+A region is given by the first digits of the AGS (``Tuning.region_digits``): the Kreise,
+then (in NRW) the five Regierungsbezirke. An event is free if its site or a council of its
 catchment lies in the region; every variable of the other events (held, trainer count,
 participants, slot kind, seats, attendance, trainers) keeps its value. Everything not tied
 to one event (the R4 bonus flags, the Benders cuts, the budget, trainer loads) stays in the
@@ -23,19 +23,15 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.model.variables import Variables
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from optimizer.solve.clock import Clock, solve_watched
 
 log = logging.getLogger(__name__)
-
-REGION_DIGITS = (5, 3)  # AGS digits of the regions tried: Kreise first, then Regierungsbezirke
 
 
 def objective_value(model: cp_model.CpModel, values: dict[int, int]) -> int:
@@ -47,12 +43,13 @@ def objective_value(model: cp_model.CpModel, values: dict[int, int]) -> int:
 
 def solve_fixed(
     model: cp_model.CpModel, fixed: dict[int, int], hint: dict[int, int], incumbent: int,
-    solver: cp_model.CpSolver,
+    solver: cp_model.CpSolver, cancel: CancelToken | None = None,
 ) -> dict[int, int] | None:
     """Solve a copy of ``model`` with the variables ``fixed`` (index -> value, through their
     domains) and the objective strictly better than ``incumbent`` (internal, minimised form:
-    :func:`objective_value`), from ``hint``, by ``solver`` (its status tells the outcome).
-    Returns the complete solution (variable index -> value), or ``None``."""
+    :func:`objective_value`), from ``hint``, by ``solver`` (its status tells the outcome;
+    ``cancel`` stops it). Returns the complete solution (variable index -> value), or
+    ``None``."""
     sub = model.clone()
     sub.clear_hints()
     for index, value in fixed.items():
@@ -64,7 +61,7 @@ def solve_fixed(
                 for j, c in zip(objective.vars, objective.coeffs, strict=True)) <= incumbent - 1)
     for index, value in hint.items():
         sub.add_hint(sub.get_int_var_from_proto_index(index), value)
-    if solver.solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solve_watched(solver, sub, cancel) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {j: int(solver.value(sub.get_int_var_from_proto_index(j)))
             for j in range(len(sub.proto.variables))}
@@ -111,21 +108,19 @@ def free_events(data: ProblemData, region: str) -> set[int]:
 
 def improve_by_region(
     model: cp_model.CpModel, data: ProblemData, v: Variables, values: dict[int, int],
-    seconds: float, make_solver: Callable[[float], cp_model.CpSolver],
-    charge: Callable[[cp_model.CpSolver], None], target: float | None = None,
+    seconds: float, clock: Clock, tuning: Tuning, target: float | None = None,
 ) -> dict[int, int] | None:
     """Re-solve region after region of the model's current objective with the other events
     fixed at ``values``; the improved complete solution, or ``None`` if no region improved
     it within ``seconds``. Stops early when the objective (in the model's units) reaches
-    ``target`` (the stage's proven bound). ``make_solver(seconds)`` and ``charge(solver)``
-    keep the caller's clock."""
+    ``target`` (the stage's proven bound), and when the clock's cancel token is cancelled.
+    Its solvers run on the caller's ``clock``; regions by ``tuning.region_digits``."""
     deadline = time.perf_counter() + seconds
     best, improved, reached = dict(values), False, False
     while not reached:  # passes over the regions while one of them improves the plan
-        regions = [r for digits in REGION_DIGITS
+        regions = [r for digits in tuning.region_digits
                    for r in regions_by_deficit(data, v, best, digits)]
-        found, reached = _one_pass(model, data, v, best, regions, deadline, make_solver, charge,
-                                   target)
+        found, reached = _one_pass(model, data, v, best, regions, deadline, clock, target)
         if found is None:
             break
         best, improved = found, True
@@ -134,24 +129,24 @@ def improve_by_region(
 
 def _one_pass(
     model: cp_model.CpModel, data: ProblemData, v: Variables, values: dict[int, int],
-    regions: list[str], deadline: float, make_solver: Callable[[float], cp_model.CpSolver],
-    charge: Callable[[cp_model.CpSolver], None], target: float | None,
+    regions: list[str], deadline: float, clock: Clock, target: float | None,
 ) -> tuple[dict[int, int] | None, bool]:
     """One pass of :func:`improve_by_region`: (the improved solution or ``None``, whether it
     reached ``target``)."""
     best, improved = values, False
     for i, region in enumerate(regions):
         left = deadline - time.perf_counter()
-        if left <= 0.05:
+        if left <= 0.05 or clock.cancelled:
             break
         free = free_events(data, region)
         if not free:
             continue
         fixed = {var.index: best[var.index] for e in range(data.num_events) if e not in free
                  for var in event_variables(data, v, e)}
-        solver = make_solver(left / (len(regions) - i))
-        found = solve_fixed(model, fixed, best, objective_value(model, best), solver)
-        charge(solver)
+        solver = clock.solver(left / (len(regions) - i))
+        found = solve_fixed(model, fixed, best, objective_value(model, best), solver,
+                            clock.cancel)
+        clock.charge(solver)
         log.info("region %s (%d events free): %s in %.2fs", region, len(free),
                  solver.response_proto.status.name, solver.wall_time)
         if found is None:

@@ -14,12 +14,21 @@ CP-SAT alone, maximising coverage under a binding budget, fills the budget with 
 choices and stalls a few seats short of the optimum. The configuration LP of
 :mod:`optimizer.solve.bound` knows cheap event configurations: its columns, solved as an
 integer program (HiGHS through MathOpt: the cheapest set of configurations reaching
-``TARGET_SHARE`` of the coverage bound), give a plan that leaves budget to spare. Handed to
-CP-SAT as a hint (events, two-trainer flags, seats, attendance; trainers are left to CP-SAT),
-the search starts from there.
+``Tuning.warm_start_targets`` of the coverage bound), give a plan that leaves budget to
+spare. Handed to CP-SAT as a hint (events, two-trainer flags, seats, attendance; trainers are
+left to CP-SAT), the search starts from there.
 
 Measured on the default scenario (60 s): 1,479 seats, the proven bound, with this start,
 against 1,455–1,474 without (see README, Performance).
+
+Its tuning (:class:`optimizer.domain.options.Tuning`): ``warm_start_targets``, shares of the
+coverage bound tried in order until the integer program has a solution: high, yet with room
+for cheap configurations (measured on the default scenario, 60 s: 0.987 → 1,477 seats,
+0.995 → 1,479, the bound; 1.0 → no solution, 1,456 seats); ``warm_start_node_limit``, the
+integer program's deterministic work limit; ``warm_start_gap``, the share of the cheapest
+cost within which it stops: the hint needs cheap configurations, not a proof (measured on 2
+cores: the default scenario's program took 10.5 s to prove, 6.3 s at 1 %, cost +0.5 %; the
+1× benchmark instance's 30 s, its time limit, with the same plan as at 1 %, against 3.3 s).
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from collections import defaultdict
 from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
+from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.model.requirements import Baseline, previous_hint
 from optimizer.model.variables import Variables
@@ -41,24 +51,13 @@ from optimizer.solve.greedy import dated_greedy_plan
 
 log = logging.getLogger(__name__)
 
-#: Targets as shares of the coverage bound, tried in order until the integer program has a
-#: solution: high, yet with room for cheap configurations. Measured on the default scenario
-#: (60 s): 0.987 → 1,477 seats, 0.995 → 1,479 (the bound), 1.0 → no solution, 1,456 seats.
-TARGET_SHARES = (0.995, 0.98)
-NODE_LIMIT = 5000  # deterministic work limit of the integer program
-#: The integer program stops within this share of the cheapest cost: the hint needs cheap
-#: configurations, not a proof. Measured (2 cores): the default scenario's program took
-#: 10.5 s to prove, 6.3 s at 1 % (cost +0.5 %); the 1× benchmark instance's 30 s (time
-#: limit, same plan as at 1 %) against 3.3 s.
-RELATIVE_GAP = 0.01
-
 
 def greedy_hint(
-    data: ProblemData, v: Variables
+    data: ProblemData, v: Variables, tuning: Tuning, cancel: CancelToken | None = None,
 ) -> tuple[dict[cp_model.IntVar, int], dict[int, int]]:
     """The dated greedy plan as a complete hint of the master and its slots by event
     (both empty if the greedy holds no event)."""
-    events, slots = dated_greedy_plan(data)
+    events, slots = dated_greedy_plan(data, tuning, cancel)
     if not events:
         return {}, {}
     base = Baseline(
@@ -71,7 +70,7 @@ def greedy_hint(
 
 
 def configuration_hint(
-    data: ProblemData, v: Variables, seconds: float, lp: ConfigurationLP
+    data: ProblemData, v: Variables, seconds: float, lp: ConfigurationLP, tuning: Tuning,
 ) -> tuple[dict[cp_model.IntVar, int], int] | None:
     """A partial hint for the master from the configuration columns and its seats, or
     ``None``; all of it within ``seconds`` (each LP at most a third of them)."""
@@ -84,12 +83,14 @@ def configuration_hint(
     if not math.isfinite(reach.bound) or reach.bound <= 0:
         return None
     chosen = None
-    for share in TARGET_SHARES:
-        if deadline - time.perf_counter() < 0.5:
+    for share in tuning.warm_start_targets:
+        if deadline - time.perf_counter() < 0.5 or lp.cancelled:
             break
         target = math.floor(share * reach.bound)
         lp.cost(target, stop_when_rounded=False, time_limit_s=left(1 / 3))
-        chosen = _cheapest_configurations(data, lp, target, left())
+        if lp.cancelled:  # (HiGHS through MathOpt cannot be interrupted: not started)
+            break
+        chosen = _cheapest_configurations(data, lp, target, left(), tuning)
         if chosen is not None:
             break
     if chosen is None:
@@ -101,7 +102,8 @@ def configuration_hint(
 
 
 def cost_hint(
-    data: ProblemData, v: Variables, lp: ConfigurationLP, values: dict[int, int], seconds: float
+    data: ProblemData, v: Variables, lp: ConfigurationLP, values: dict[int, int], seconds: float,
+    tuning: Tuning,
 ) -> dict[int, int] | None:
     """A hint for the cost stage (variable index -> value): the plan ``values`` with the
     cheapest pooled configurations of its seats in place of its own events, if those are
@@ -112,7 +114,7 @@ def cost_hint(
     rows keep the trainers' total capacity and that of each role; which trainer teaches a
     changed event is left to CP-SAT (the hint keeps the plan's trainers where an event
     keeps its trainer count and leaves them open where it changes;
-    :func:`optimizer.solve.pipeline._complete_start` fills them in).
+    :func:`optimizer.solve.start.complete_start` fills them in).
     """
     seats = v.seat_total(values)
     own = 0
@@ -123,7 +125,9 @@ def cost_hint(
         col = lp.make_column(e, 2 if values[v.two[e].index] else 1, members)
         lp.remember(col)
         own += col.cost_cents
-    chosen = _cheapest_configurations(data, lp, seats, seconds, trainer_rows=True)
+    if lp.cancelled:
+        return None
+    chosen = _cheapest_configurations(data, lp, seats, seconds, tuning, trainer_rows=True)
     if chosen is None:
         return None
     cheaper = sum(col.cost_cents for col in chosen.values())
@@ -170,7 +174,7 @@ def _configuration_values(
 
 
 def _cheapest_configurations(
-    data: ProblemData, lp: ConfigurationLP, target: int, seconds: float,
+    data: ProblemData, lp: ConfigurationLP, target: int, seconds: float, tuning: Tuning,
     trainer_rows: bool = False,
 ) -> dict[int, Column] | None:
     """The cheapest set of pooled configurations with at least ``target`` seats (one per
@@ -211,7 +215,7 @@ def _cheapest_configurations(
         mathopt.fast_sum(col.cost_cents * x for x, col in zip(pick, lp.pool, strict=True))
     )
     params = mathopt.SolveParameters(
-        node_limit=NODE_LIMIT, relative_gap_tolerance=RELATIVE_GAP,
+        node_limit=tuning.warm_start_node_limit, relative_gap_tolerance=tuning.warm_start_gap,
         time_limit=dt.timedelta(seconds=max(seconds, 0.05)),
     )
     result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=params)

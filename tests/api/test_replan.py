@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 
 from optimizer.checks.locks import check_locks
 from optimizer.domain.geography import Reference
-from optimizer.domain.plan import Plan
+from optimizer.domain.plan import Conflict, Plan
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Council, Lock, ObjectiveSettings, Scenario, Trainer
 from optimizer.insight.changes import count_by_kind, diff, locks_from_plan
 from optimizer.io.changes_csv import changes_csv
-from optimizer.model.requirements import add_group, explain_infeasible, requirement_groups
+from optimizer.model.requirements import add_group, requirement_groups
 from optimizer.report.findings_de import lock_problem_de
+from optimizer.solve.conflicts import explain_infeasible
 from optimizer.solve.pipeline import solve
 from optimizer.validate import reachable_by_region, validate_plan
 
@@ -97,7 +98,8 @@ def test_the_monolithic_formulation_keeps_the_lock_too(
     lock = Lock(site_id="BI", module=1, days=FEB_14_15, trainer_ids=("T-CNC",))
     scenario = tiny_scenario.model_copy(update={"locks": (lock,)})
     data = build_problem(scenario, nrw_reference)
-    plans = [_valid(scenario, solve(data, TINY_SOLVER, formulation=f), nrw_reference)
+    plans = [_valid(scenario, solve(data, TINY_SOLVER.model_copy(update={"formulation": f})),
+                            nrw_reference)
              for f in ("decomposed", "monolithic")]
     for plan in plans:
         event = next(e for e in plan.events if e.event_id == "BI-M1")
@@ -207,9 +209,7 @@ def test_three_required_sites_with_two_trainer_events_name_all_three(
                       DUS="required", DU="required", BI="required")
     plan = plan_of(scenario, TINY_SOLVER, reference=nrw_reference)
     assert plan.status == "INFEASIBLE"
-    assert plan.conflicts == ["Pflicht-Standort DUS (VHS Düsseldorf)",
-                              "Pflicht-Standort DU (VHS Duisburg)",
-                              "Pflicht-Standort BI (VHS Bielefeld)"]
+    assert plan.conflicts == [Conflict(kind="required", key=site) for site in ("DUS", "DU", "BI")]
     # Any two of them have a plan.
     two = _sites(_two_trainer_events(tiny_scenario), DUS="required", BI="required")
     assert plan_of(two, TINY_SOLVER, reference=nrw_reference).status == "OPTIMAL"
@@ -226,8 +226,8 @@ def test_a_group_without_a_plan_on_its_own_is_named_alone(
                       DUS="required", BI="required")
     plan = plan_of(scenario, TINY_SOLVER, reference=nrw_reference)
     assert plan.status == "INFEASIBLE"
-    assert plan.conflicts == ["Pflicht-Standort BI (VHS Bielefeld)"]
-    assert plan.message.startswith("Jede dieser Vorgaben ist schon für sich allein")
+    assert plan.conflicts == [Conflict(kind="required", key="BI")]
+    assert plan.conflicts_proof == "alone"
 
 
 def test_conflict_groups_are_a_minimal_infeasible_set(
@@ -266,7 +266,7 @@ def test_conflict_groups_are_a_minimal_infeasible_set(
 
     assert not feasible(core)
     for group in core:
-        assert feasible([g for g in core if g != group]), group.label
+        assert feasible([g for g in core if g != group]), group
 
 
 # --- regional minimum and max-min ---------------------------------------------------------------
@@ -396,8 +396,8 @@ def test_the_monolithic_formulation_finds_the_same_minimal_replan(
     ill = replan_scenario.model_copy(update={"trainers": tuple(
         t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
     data = build_problem(ill, nrw_reference)
-    plan = _valid(ill, solve(data, TINY_SOLVER, formulation="monolithic",
-                             previous=previous_plan), nrw_reference)
+    monolithic = TINY_SOLVER.model_copy(update={"formulation": "monolithic"})
+    plan = _valid(ill, solve(data, monolithic, previous=previous_plan), nrw_reference)
     assert plan.objective.covered_seats == 38
     assert len(diff(previous_plan, plan)) == plan.stages[1].objective == 4
 
@@ -493,8 +493,8 @@ def test_site_status_is_honoured_or_the_conflict_is_named(
                                  for s, status in zip(scenario.sites, statuses, strict=True)})
     plan = plan_of(marked, TINY_SOLVER, reference=nrw_reference)
     if plan.status == "INFEASIBLE":
-        required = {f"Pflicht-Standort {s.site_id} ({s.name})" for s in marked.sites
-                    if s.status == "required"}
-        assert plan.conflicts and set(plan.conflicts) <= required
+        required = {s.site_id for s in marked.sites if s.status == "required"}
+        assert plan.conflicts and {c.key for c in plan.conflicts} <= required
+        assert {c.kind for c in plan.conflicts} == {"required"}
     else:
         _valid(marked, plan, nrw_reference)

@@ -36,6 +36,7 @@ from hypothesis import HealthCheck, given, settings
 
 from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import Formulation, SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import (
@@ -51,7 +52,7 @@ from optimizer.domain.scenario import (
     SolverSettings,
     Trainer,
 )
-from optimizer.solve.pipeline import Formulation, solve
+from optimizer.solve.pipeline import solve
 from optimizer.validate import recompute_costs, validate_plan
 
 from testkit.strategies import micro_scenarios, scenarios
@@ -80,7 +81,8 @@ def solve_both(scenario: Scenario, reference: Reference) -> dict[Formulation, Pl
     data = build_problem(scenario, reference)
     plans: dict[Formulation, Plan] = {}
     for formulation in ("decomposed", "monolithic"):
-        plan = solve(data, AGREEMENT_SOLVER, formulation=formulation)
+        options = SolveOptions(**AGREEMENT_SOLVER.model_dump(), formulation=formulation)
+        plan = solve(data, options)
         violations = validate_plan(scenario, plan, reference)
         assert violations == [], f"{formulation}:\n" + "\n".join(str(v) for v in violations)
         plans[formulation] = plan

@@ -1,19 +1,22 @@
 """The cost stage's configuration start (optimizer/solve/warmstart.py: cost_hint) and its
-completion with trainers (optimizer/solve/pipeline.py: _complete_start)."""
+completion with trainers (optimizer/solve/start.py: complete_start)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import Tuning
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
+from optimizer.model.cpmodel import build_model
 from optimizer.model.requirements import baseline, previous_hint
 from optimizer.model.variables import Variables
 from optimizer.solve.bound import ConfigurationLP
+from optimizer.solve.clock import Clock
 from optimizer.solve.neighbourhood import objective_value
-from optimizer.solve.pipeline import _Clock, _complete_start, build_model
+from optimizer.solve.start import complete_start
 from optimizer.solve.warmstart import cost_hint
 
 from testkit.tiny import MakePlan
@@ -32,7 +35,7 @@ def _start(
     lp = ConfigurationLP(data)
     seats = plan.objective.covered_seats
     lp.cost(seats)
-    return cost_hint(data, v, lp, values, 10.0), data, v
+    return cost_hint(data, v, lp, values, 10.0, Tuning()), data, v
 
 
 def _values(data: ProblemData, v: Variables, plan: Plan) -> dict[int, int]:
@@ -92,11 +95,11 @@ def test_the_start_gets_its_trainers_and_is_cheaper(
     model, v, cost = build_model(data)
     model.minimize(cost)
     incumbent = _values(data, v, plan)
-    clock = _Clock(SolverSettings(time_limit_s=10, workers=1, seed=0))
-    completed = _complete_start(model, v, hint, incumbent, clock, 5.0)
+    clock = Clock(SolverSettings(time_limit_s=10, workers=1, seed=0), Tuning())
+    completed = complete_start(model, v, hint, incumbent, clock, 5.0)
     assert completed is not None and len(completed) == len(model.proto.variables)
     (e,) = [e for e in range(data.num_events) if completed[v.held[e].index]]
     teachers = {k for (k, ev), var in v.teaches.items() if ev == e and completed[var.index]}
     assert len(teachers) == 2 and completed[v.two[e].index] == 1
     assert objective_value(model, completed) < objective_value(model, incumbent)
-    assert _complete_start(model, v, hint, completed, clock, 5.0) is None
+    assert complete_start(model, v, hint, completed, clock, 5.0) is None

@@ -10,14 +10,18 @@ from __future__ import annotations
 import functools
 
 import pytest
+from ortools.sat.python import cp_model
 
 from optimizer.bench.instances import tile_ags, tiled_reference
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import STAGE_COVERAGE
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Scenario
-from optimizer.solve import pipeline as solver
+from optimizer.model.cpmodel import build_model
 from optimizer.solve.decompose import land_parts, part_scenario, solve_by_land
 from optimizer.solve.extract import build_plan
+from optimizer.solve.pipeline import solve
+from optimizer.solve.stage import StageResult, solve_options
 from optimizer.validate import validate_plan
 
 from testkit.tiny import TINY_SOLVER, plan_of
@@ -91,15 +95,16 @@ def test_the_joined_part_plans_are_a_valid_plan(
     # the tiny optimum's seats, and it is a valid plan of the whole (the validator).
     tiny = plan_of(tiny_scenario, TINY_SOLVER, reference=nrw_reference)
     data = build_problem(two_lands, two_tiles)
-    _, v, _ = solver.build_model(data)
-    union = solve_by_land(data, v, land_parts(two_lands, data.budget_cents), TINY_SOLVER, 30,
-                          functools.partial(solver.solve, coverage_only=True))
+    _, v, _ = build_model(data)
+    union = solve_by_land(data, v, land_parts(two_lands, data.budget_cents),
+                          solve_options(TINY_SOLVER), 30,
+                          functools.partial(solve, coverage_only=True))
     assert union is not None and union.parts == 2
     assert union.seats == 2 * tiny.objective.covered_seats > 0
-    stage = solver.StageResult(name=solver.STAGE_COVERAGE, status=int(solver.cp_model.FEASIBLE),
-                               objective=union.seats, bound=None, seconds=0.0,
-                               values={var.index: n for var, n in union.hint.items()},
-                               slots=union.slots)
+    stage = StageResult(name=STAGE_COVERAGE, status=int(cp_model.FEASIBLE),
+                        objective=union.seats, bound=None, seconds=0.0,
+                        values={var.index: n for var, n in union.hint.items()},
+                        slots=union.slots)
     plan = build_plan(data, v, [stage], stage, TINY_SOLVER, seconds=0.0)
     assert plan.objective.covered_seats == union.seats
     assert validate_plan(two_lands, plan, two_tiles) == []

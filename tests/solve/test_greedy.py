@@ -227,8 +227,9 @@ def test_tiny_serves_every_interested_member(
 
 def test_budget_for_one_small_event(tiny_scenario: Scenario, problem: Build, check: Check) -> None:
     # 1,500 €: no tandem fits (fees alone 1,800 €), the 20-seat fills are too big to trim
-    # (20 > 12 + TRIM_SLACK), so only C-BI 8 at Bielefeld with the cheaper trainer T-CNC
-    # (Duisburg is nearer than Düsseldorf), consecutive: 900 + 216 + 199.99 = 1,315.99 €.
+    # (20 > 12 + Tuning.greedy_trim_slack), so only C-BI 8 at Bielefeld with the cheaper
+    # trainer T-CNC (Duisburg is nearer than Düsseldorf), consecutive: 900 + 216 + 199.99 =
+    # 1,315.99 €.
     # Then 184.01 € are left: nothing else fits.
     data = problem(tiny_scenario.model_copy(update={"budget_eur": 1_500}))
     plan = greedy_plan(data)

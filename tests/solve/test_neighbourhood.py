@@ -16,20 +16,21 @@ import pytest
 from ortools.sat.python import cp_model
 
 from optimizer.domain.geography import Reference
+from optimizer.domain.options import SolveOptions, Tuning
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario, SolverSettings
 from optimizer.model.constraints import coverage_expr
+from optimizer.model.cpmodel import build_model
 from optimizer.model.requirements import baseline, previous_hint
 from optimizer.model.variables import Variables
-from optimizer.solve import pipeline as solver
+from optimizer.solve.clock import Clock
 from optimizer.solve.neighbourhood import (
     free_events,
     improve_by_region,
     objective_value,
     regions_by_deficit,
 )
-from optimizer.solve.pipeline import _Clock, build_model
 from optimizer.validate import validate_plan
 
 from testkit.strategies import region_scenario
@@ -83,8 +84,8 @@ def test_a_region_is_improved_and_the_rest_kept(
 ) -> None:
     plan = _one_tandem(tiny_scenario, make_plan)
     data, model, v, values = _setup(tiny_scenario, nrw_reference, plan)
-    clock = _Clock(ONE_WORKER)
-    improved = improve_by_region(model, data, v, values, 5.0, clock.solver, clock.charge)
+    clock = Clock(ONE_WORKER, Tuning())
+    improved = improve_by_region(model, data, v, values, 5.0, clock, Tuning())
     assert improved is not None
     assert objective_value(model, improved) < objective_value(model, values)  # minimised form
     dus_m1 = next(e for e in range(data.num_events)
@@ -106,21 +107,22 @@ def test_an_optimal_plan_is_not_improved(
     plan = plan_of(tiny_scenario, ONE_WORKER, reference=nrw_reference)
     assert plan.status == "OPTIMAL"
     data, model, v, values = _setup(tiny_scenario, nrw_reference, plan)
-    clock = _Clock(ONE_WORKER)
-    assert improve_by_region(model, data, v, values, 5.0, clock.solver, clock.charge) is None
+    clock = Clock(ONE_WORKER, Tuning())
+    assert improve_by_region(model, data, v, values, 5.0, clock, Tuning()) is None
 
 
 def test_the_stage_with_the_regional_search_gives_a_valid_plan(
-    nrw_reference: Reference, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    nrw_reference: Reference, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """End to end with the regional search forced on (it normally needs 50 candidate events):
-    region_scenario(10, 1) stalls below CP-SAT's bound in the first half of the coverage
-    stage, the search runs, and the plan is valid, dated and no worse than the greedy plan
-    (90 seats) that the stage starts from, within its proven bound."""
-    monkeypatch.setattr(solver, "REGIONS_MIN_EVENTS", 0)
+    """End to end with the regional search forced on (it normally needs 50 candidate events,
+    ``Tuning.regions_min_events``): region_scenario(10, 1) stalls below CP-SAT's bound in
+    the first half of the coverage stage, the search runs, and the plan is valid, dated and
+    no worse than the greedy plan (90 seats) that the stage starts from, within its proven
+    bound."""
+    options = SolveOptions(**ONE_WORKER.model_dump(), tuning=Tuning(regions_min_events=0))
     scenario = region_scenario(10, 1)
     with caplog.at_level(logging.INFO, logger="optimizer.solve.neighbourhood"):
-        plan = plan_of(scenario, ONE_WORKER, reference=nrw_reference)
+        plan = plan_of(scenario, options, reference=nrw_reference)
     assert any(r.message.startswith("region ") for r in caplog.records)
     assert validate_plan(scenario, plan, nrw_reference) == []
     assert plan.bound.covered_seats is not None

@@ -115,7 +115,7 @@ def _render_alternatives(run: AlternativesRun, plan_run: SolveRun) -> None:
 def _render(run: SolveRun) -> None:
     if run.target is None:
         console.print(words.no_plan_heading(run.result.plan), highlight=False)
-        for line in words.conflict_lines(run.result.plan):
+        for line in words.conflict_lines(run.result.plan, run.result.scenario):
             say(line, err=True)
         raise typer.Exit(EXIT_NO_PLAN)
     if run.alternatives is not None:

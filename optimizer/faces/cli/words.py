@@ -25,6 +25,7 @@ from optimizer.io.changes_csv import CHANGES_FILE
 from optimizer.io.geocoding import GeocodeNote
 from optimizer.report import explain_de, geocoding_de
 from optimizer.report.changes_de import summary_de as changes_summary_de
+from optimizer.report.conflicts_de import conflict_label_de, conflicts_head_de
 from optimizer.report.findings_de import finding_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 from optimizer.validate import Violation
@@ -148,20 +149,12 @@ def no_plan_heading(plan: Plan) -> str:
     return f"[bold red]Kein Plan:[/] {reason}"
 
 
-def conflict_lines(plan: Plan) -> list[str]:
+def conflict_lines(plan: Plan, scenario: Scenario) -> list[str]:
     """The requirements that conflict in an infeasible scenario, by name."""
     if not plan.conflicts:
         return []
-    if plan.message.startswith("Jede dieser"):
-        head = "Jede dieser Vorgaben ist schon für sich allein nicht erfüllbar:"
-    elif len(plan.conflicts) == 1:
-        head = "Diese Vorgabe ist für sich allein nicht erfüllbar:"
-    else:
-        head = "Diese Vorgaben schließen sich gegenseitig aus (eine davon lockern):"
-    lines = [head]
-    if "nicht als kleinste" in plan.message:
-        lines.append("(In der Zeit nicht bewiesen, dass keine davon entbehrlich ist.)")
-    return lines + [f"  • {label}" for label in plan.conflicts]
+    return [*conflicts_head_de(plan),
+            *(f"  • {conflict_label_de(conflict, plan, scenario)}" for conflict in plan.conflicts)]
 
 
 def _wanted_seats(scenario: Scenario) -> dict[int, int]:
