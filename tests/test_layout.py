@@ -144,3 +144,41 @@ def test_no_function_longer_than_80_lines() -> None:
             if lines > MAX_FUNCTION_LINES:
                 long.append(f"{module}.{node.name}: {lines} lines")
     _none(long, "functions longer than 80 lines")
+
+
+#: Module-level numbers of the engine that are units or model constants, not search
+#: parameters (a search parameter belongs in optimizer.domain.options.Tuning).
+NOT_TUNING = {
+    "optimizer.model.diagnose.UNLIMITED_BUDGET_CENTS",  # "no budget" for forced solves
+    "optimizer.model.requirements.SHARE_SCALE",  # per mille: the unit of the regions stage
+    "optimizer.solve.bound.EUR",  # cents per euro
+}
+
+
+def _number(node: ast.expr) -> bool:
+    """A literal number, a power of them, or a tuple of them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int | float) and not isinstance(node.value, bool)
+    if isinstance(node, ast.BinOp):
+        return _number(node.left) and _number(node.right)
+    if isinstance(node, ast.Tuple):
+        return bool(node.elts) and all(_number(e) for e in node.elts)
+    return False
+
+
+def test_no_tuning_constants_outside_the_parameter_object() -> None:
+    """Every number that changes how the solver searches lives in ``Tuning``: the engine's
+    packages (model, solve) hold no module-level numeric constant besides units."""
+    found = []
+    for module, path in MODULES.items():
+        if _package(module) not in ("model", "solve"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = (node.targets if isinstance(node, ast.Assign)
+                       else [node.target] if isinstance(node, ast.AnnAssign) else [])
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            for target in targets:
+                if (isinstance(target, ast.Name) and value is not None and _number(value)
+                        and f"{module}.{target.id}" not in NOT_TUNING):
+                    found.append(f"{module}.{target.id}")
+    _none(found, "module-level tuning constants outside Tuning")

@@ -61,6 +61,9 @@ class Tuning(_Frozen):
         description="kept for dating each stage's plan (at most a quarter)")
     spread_s: float = Field(
         default=2.0, ge=0, description="seconds to spread the calendar of a plan that is not final")
+    stage_min_share: float = Field(
+        default=0.1, ge=0, le=1,
+        description="every stage runs at least this share of the limit, even past its end")
     max_cuts: int = Field(
         default=200, ge=0, description="Benders cuts per stage before it gives up on a calendar")
     wall_safety: float = Field(
@@ -71,7 +74,9 @@ class Tuning(_Frozen):
         default=0.1, ge=0, le=1, description="the quick first pass from the greedy plan")
     first_plan_max_s: float = Field(default=6.0, ge=0, description="... but at most this")
     first_plan_min_s: float = Field(
-        default=2.0, ge=0, description="... and at least this (or a fifth of a short limit)")
+        default=2.0, ge=0, description="... and at least this (or first_plan_short_share)")
+    first_plan_short_share: float = Field(
+        default=0.2, ge=0, le=1, description="of a short limit, if below first_plan_min_s")
     warm_start_share: float = Field(
         default=0.25, ge=0, le=1, description="at most, for the configuration warm start")
     warm_start_max_s: float = Field(
@@ -85,6 +90,10 @@ class Tuning(_Frozen):
         description="deterministic work limit of the warm start's integer program")
     warm_start_gap: float = Field(
         default=0.01, ge=0, le=1, description="relative gap at which that program stops")
+    cost_bound_share: float = Field(
+        default=0.05, ge=0, le=1, description="the configuration LP's cost bound at the "
+        "plan's seats (before the cost stage, or at the end)")
+    cost_bound_min_s: float = Field(default=1.0, ge=0, description="... but at least this")
     cost_start_share: float = Field(
         default=0.1, ge=0, le=1, description="at most, for the cost stage's configuration start")
     complete_share: float = Field(
@@ -104,6 +113,22 @@ class Tuning(_Frozen):
     region_digits: tuple[int, ...] = Field(
         default=(5, 3),
         description="AGS digits of the regions tried: Kreise, then Regierungsbezirke")
+    regions_min_rest_s: float = Field(
+        default=1.0, ge=0, description="CP-SAT goes on after a search that found nothing "
+        "only with at least this much of the stage left")
+    # --- naming conflicting requirements (optimizer.solve.conflicts) ---
+    conflicts_alone_share: float = Field(
+        default=0.3, ge=0, le=1, description="of its time, testing each group alone")
+    conflicts_core_share: float = Field(
+        default=0.2, ge=0, le=1, description="... CP-SAT's assumption core of all groups")
+    conflicts_deletion_share: float = Field(
+        default=0.5, ge=0, le=1, description="... dropping groups one by one")
+    conflicts_min_step_s: float = Field(
+        default=0.2, gt=0, description="the least time one test gets")
+    # --- dating (optimizer.solve.dating) ---
+    dating_spread_gap: float = Field(
+        default=0.05, ge=0, le=1, description="relative gap of spreading a calendar over the "
+        "period (any calendar is valid; the spread is a nicety)")
     # --- the split by Land (optimizer.solve.decompose) ---
     parts_share: float = Field(
         default=0.55, ge=0, le=1, description="for the parts of a scenario of several Länder")

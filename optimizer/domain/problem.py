@@ -20,10 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from optimizer.domain.calendar import Slot, slot_calendar
 from optimizer.domain.geodesy import distance_m, within_m
 from optimizer.domain.geography import Reference
-from optimizer.domain.scenario import MODULES, Council, Scenario, Site, Trainer
+from optimizer.domain.scenario import DAYS_PER_EVENT, MODULES, Council, Scenario, Site, Trainer
 
 CENT = Decimal("0.01")
-DAYS_PER_EVENT = 2
 
 
 def euros_to_cents(amount: float | Decimal) -> int:

@@ -19,6 +19,8 @@ Role = Literal["educator", "council"]
 #: least one event, ``excluded`` sites hold none, ``candidate`` sites are the solver's choice.
 SiteStatus = Literal["required", "candidate", "excluded"]
 MODULES: tuple[int, int] = (1, 2)
+DAYS_PER_EVENT = 2
+"""R2, R13, R15: every event has two seminar days; fees and catering always count both."""
 
 
 class _Frozen(BaseModel):

@@ -37,7 +37,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from optimizer.domain.columns import CATERING, FEES, TRAVEL
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
-from optimizer.domain.scenario import MODULES, Scenario, Site
+from optimizer.domain.problem import site_point
+from optimizer.domain.scenario import DAYS_PER_EVENT, MODULES, Scenario
 from optimizer.io.reference import load_reference
 from optimizer.validate import EventCostCents, plan_mismatches, recompute_costs
 
@@ -56,8 +57,6 @@ __all__ = [
     "sort_key_de",
 ]
 
-SEMINAR_DAYS = 2
-"""R2: every event has two seminar days (a trainer's days per event)."""
 
 
 @dataclass(frozen=True)
@@ -278,14 +277,6 @@ class PlanAnalysis:
         return sum(t.seminar_days for t in self.trainers)
 
 
-def _site_point(site: Site, reference: Reference) -> tuple[float, float]:
-    """R7, R14: the site's own coordinates if both are given, else its municipality centre."""
-    if site.lat is not None and site.lon is not None:
-        return site.lat, site.lon
-    centre = reference.municipalities[site.ags]
-    return centre.lat, centre.lon
-
-
 def _budget_cents(budget_eur: float) -> int:
     """R16: the budget as the validator reads it (decimal as written, half up to the cent)."""
     return int((Decimal(str(budget_eur)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -387,7 +378,7 @@ def _event_rows(
     for e in plan.events:
         site = sites[e.site_id]
         place = reference.municipalities[site.ags]
-        lat, lon = _site_point(site, reference)
+        lat, lon = site_point(site, reference)
         cost = costs[e.event_id]
         rows.append(EventRow(
             event_id=e.event_id, site_id=e.site_id, site_name=site.name,
@@ -424,7 +415,7 @@ def _trainer_loads(
             events_by_module={
                 m: sum(r.module == m for r in trainer_events[t.trainer_id]) for m in MODULES
             },
-            seminar_days=SEMINAR_DAYS * len(trainer_events[t.trainer_id]),
+            seminar_days=DAYS_PER_EVENT * len(trainer_events[t.trainer_id]),
             fees_cents=trainer_fees[t.trainer_id],
             travel_cents=trainer_travel[t.trainer_id],
         )

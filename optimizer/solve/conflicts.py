@@ -125,7 +125,8 @@ def explain_infeasible(
     if not groups:
         return None
     if len(groups) > 1:
-        step = max(0.3 * seconds / len(groups), 0.2)
+        step = max(tuning.conflicts_alone_share * seconds / len(groups),
+                   tuning.conflicts_min_step_s)
         alone = [g for g in groups
                  if _status_with(data, [g], step, seed, tuning, cancel) == cp_model.INFEASIBLE]
         if alone:
@@ -133,14 +134,15 @@ def explain_infeasible(
             return Explanation(alone, minimal=True, alone=True)
     core = groups
     if len(groups) > 1:
-        core = _assumption_core(data, groups, 0.2 * seconds, seed, tuning, cancel)
-    budget = 0.5 * seconds
+        core = _assumption_core(data, groups, tuning.conflicts_core_share * seconds, seed,
+                                tuning, cancel)
+    budget = tuning.conflicts_deletion_share * seconds
     minimal = True
     for group in list(core):
         if len(core) == 1:
             break
         trial = [g for g in core if g != group]
-        step = max(budget / len(core), 0.2)
+        step = max(budget / len(core), tuning.conflicts_min_step_s)
         status = _status_with(data, trial, step, seed, tuning, cancel)
         if status == cp_model.INFEASIBLE:
             core = trial

@@ -217,8 +217,8 @@ def schedule(
             model.add_hint(var, int(found[e] == t))
         limits.set(max(min(spread_seconds, seconds - limits.used()), 0.1))
     model.minimize(_spread_objective(data, chosen, x, sm.module_of))
-    # Any calendar is valid; the spread is a nicety, so a 5 % gap is enough.
-    solver.parameters.relative_gap_limit = 0.05
+    # Any calendar is valid; the spread is a nicety, so a gap is enough.
+    solver.parameters.relative_gap_limit = (tuning or Tuning()).dating_spread_gap
     status = solve_watched(solver, model, cancel)
     if status == cp_model.INFEASIBLE:
         return Calendar(None, infeasible=True)

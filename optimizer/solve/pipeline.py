@@ -126,6 +126,7 @@ from optimizer.solve.stage import (
 )
 from optimizer.solve.start import (
     complete_start,
+    cost_bound,
     cost_start,
     first_plan,
     plan_by_land,
@@ -374,7 +375,8 @@ def _run_one(
     _set_objective(search.model, stage)
     if stage.name == STAGE_COST:
         _cost_stage_start(run, stage)
-    deadline = max(stage.end_share * run.limit, clock.elapsed() + 0.1 * run.limit)
+    deadline = max(stage.end_share * run.limit,
+                   clock.elapsed() + search.tuning.stage_min_share * run.limit)
     stage_run = functools.partial(
         run_stage, search, stage.name, preferred=preferred,
         repair_hint=run.base is not None and not run.stages,  # the previous plan is the hint
@@ -433,7 +435,8 @@ def _coverage_by_regions(
     seconds = tuning.regions_share * max(deadline - clock.elapsed(), 0.0)
     improved = improve_by_region(search.model, search.data, search.v, result.values, seconds,
                                  clock, tuning, target=result.bound)
-    if (improved is None and deadline - clock.elapsed() < 1.0) or clock.cancelled:
+    if ((improved is None and deadline - clock.elapsed() < tuning.regions_min_rest_s)
+            or clock.cancelled):
         return result  # nothing new and no time for CP-SAT to go on
     hint_values(search.model, improved or result.values)
     later = run(deadline=deadline, slot_hint=result.slots)
@@ -476,7 +479,7 @@ def _cost_floor(run: _Run) -> int | None:
         if run.search.clock.cancelled:
             return cost_floor
         try:
-            report = run.configurations.cost(seats, time_limit_s=max(0.05 * run.limit, 1.0))
+            report = cost_bound(run.configurations, seats, run.limit, run.search.tuning)
         except RuntimeError as exc:  # keep CP-SAT's own bound
             log.warning("configuration cost bound skipped: %s", exc)
             return cost_floor

@@ -47,10 +47,18 @@ log = logging.getLogger(__name__)
 
 def first_plan_seconds(limit: float, tuning: Tuning) -> float:
     """Time for the quick first pass: ``first_plan_share`` of the limit but at most
-    ``first_plan_max_s``; at least ``first_plan_min_s`` (or a fifth of a short limit) for a
-    first dated plan."""
+    ``first_plan_max_s``; at least ``first_plan_min_s`` (or ``first_plan_short_share`` of a
+    short limit) for a first dated plan."""
     return max(min(tuning.first_plan_share * limit, tuning.first_plan_max_s),
-               min(tuning.first_plan_min_s, 0.2 * limit))
+               min(tuning.first_plan_min_s, tuning.first_plan_short_share * limit))
+
+
+def cost_bound(configurations: ConfigurationLP, seats: int, limit: float, tuning: Tuning
+               ) -> BoundReport:
+    """The configuration LP's bound of the cost of any plan with ``seats`` seats, within
+    ``cost_bound_share`` of the limit (at least ``cost_bound_min_s``)."""
+    return configurations.cost(
+        seats, time_limit_s=max(tuning.cost_bound_share * limit, tuning.cost_bound_min_s))
 
 
 def weighted_value(data: ProblemData, v: Variables, hint: dict[cp_model.IntVar, int]) -> int:
@@ -163,7 +171,7 @@ def cost_start(
     data, v, tuning = search.data, search.v, search.tuning
     seats = v.seat_total(values)
     try:
-        report = configurations.cost(seats, time_limit_s=max(0.05 * limit, 1.0))
+        report = cost_bound(configurations, seats, limit, tuning)
         hint = cost_hint(data, v, configurations, values, tuning.cost_start_share * limit,
                          tuning)
     except (RuntimeError, ValueError) as exc:  # an imprecise LP: the stage starts as before

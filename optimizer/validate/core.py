@@ -24,7 +24,7 @@ import holidays
 from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan, PlannedEvent
-from optimizer.domain.scenario import Council, Scenario, Site, Trainer
+from optimizer.domain.scenario import DAYS_PER_EVENT, Council, Scenario, Site, Trainer
 
 __all__ = [
     "DAYS_PER_EVENT",
@@ -40,8 +40,6 @@ __all__ = [
     "to_cents",
 ]
 
-DAYS_PER_EVENT = 2
-"""R2, R13, R15: every event has two seminar days; fees and catering always count both."""
 
 _WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
