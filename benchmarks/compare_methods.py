@@ -163,9 +163,9 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
         if plan is None and result.coverage is not None:
             out["master_coverage"] = round(result.coverage)
     elif method == "cpsat":
-        from optimizer.domain.options import Progress
-        from optimizer.domain.scenario import SolverSettings
-        from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
+        import optimizer
+        from optimizer.domain.options import STAGE_COVERAGE, Progress
+        from optimizer.model.cpmodel import build_model
 
         t0 = time.perf_counter()
         build_model(data)
@@ -177,9 +177,9 @@ def run_one(method: str, size: str, seed: int, marks: list[float], workers: int)
                 bound = event.bound if event.bound is not None else event.objective
                 trace.append([event.seconds, event.objective, bound])
 
-        settings = SolverSettings(time_limit_s=limit, workers=workers, seed=seed)
+        settings = optimizer.SolveOptions(time_limit_s=limit, workers=workers, seed=seed)
         t0 = time.perf_counter()
-        plan = solve(data, settings, progress)
+        plan = optimizer.solve(scenario, settings, progress=progress, reference=reference).plan
         seconds = time.perf_counter() - t0
         coverage_stage = plan.stages[0] if plan.stages else None
         if coverage_stage is not None and coverage_stage.status == "OPTIMAL":

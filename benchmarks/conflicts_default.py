@@ -16,11 +16,10 @@ import time
 
 from common import ROOT, commit, machine
 
-from optimizer.domain.problem import build_problem
+import optimizer
+from optimizer.domain.problem import build_problem  # (the reachable seats, printed)
 from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import read_scenario
 from optimizer.report.conflicts_de import conflict_label_de
-from optimizer.solve.pipeline import solve
 
 
 def main() -> int:
@@ -29,15 +28,14 @@ def main() -> int:
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    scenario = read_scenario(ROOT / "scenarios" / "nrw-2025-26")
+    scenario = optimizer.load_scenario(ROOT / "scenarios" / "nrw-2025-26").scenario
     objective = scenario.objective.model_copy(update={"min_share_per_region": args.share})
     scenario = scenario.model_copy(update={"objective": objective})
-    overrides = {k: v for k, v in {"time_limit_s": args.time_limit,
-                                   "workers": args.workers}.items() if v is not None}
-    settings = scenario.solver.model_copy(update=overrides)
+    settings = optimizer.solve_options(scenario, time_limit_s=args.time_limit,
+                                       workers=args.workers)
     data = build_problem(scenario, load_reference())
     t0 = time.perf_counter()
-    plan = solve(data, settings)
+    plan = optimizer.solve(scenario, settings).plan
     total = time.perf_counter() - t0
     proof = plan.stages[0].seconds if plan.stages else float("nan")
     print(f"share {args.share}: status {plan.status}, infeasibility proved after "

@@ -23,14 +23,11 @@ from pathlib import Path
 
 from common import append_rows, commit, machine, print_row
 
-from optimizer.domain.options import AlternativesOptions, ExplainOptions
-from optimizer.domain.problem import build_problem
-from optimizer.domain.scenario import SolverSettings
-from optimizer.insight.alternatives import find_alternatives
-from optimizer.insight.explain import classify, explain
-from optimizer.io.plan_io import read_plan_folder
+import optimizer
+from optimizer.domain.options import AlternativesOptions, ExplainOptions, SolveOptions
+from optimizer.domain.problem import build_problem  # (the cheap reasons, timed alone)
+from optimizer.insight.explain import classify
 from optimizer.io.reference import load_reference
-from optimizer.validate import validate_plan
 
 
 def main() -> int:
@@ -44,7 +41,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="only print")
     args = parser.parse_args()
 
-    plan, scenario = read_plan_folder(args.plan_dir)
+    plan, scenario = optimizer.read_plan_and_scenario(args.plan_dir)
     reference = load_reference()
     data = build_problem(scenario, reference)
 
@@ -52,10 +49,8 @@ def main() -> int:
     shortfalls = classify(data, plan, reference)
     t_cheap = time.perf_counter() - t0
     t0 = time.perf_counter()
-    regions = {site.site_id: reference.municipalities[site.ags].regierungsbezirk
-               for site in scenario.sites}
-    report = explain(data, plan, reference, ExplainOptions(
-        time_limit_s=args.time_limit, max_solves=args.max, jobs=args.jobs), site_groups=regions)
+    report = optimizer.explain(scenario, plan, ExplainOptions(
+        time_limit_s=args.time_limit, max_solves=args.max, jobs=args.jobs), reference)
     t_explain = time.perf_counter() - t0
     print(f"plan: {plan.totals.covered_seats} seats, {plan.totals.total_cost_eur} EUR, "
           f"{plan.status}; shortfalls: {len(shortfalls)}")
@@ -68,7 +63,7 @@ def main() -> int:
               f"cost {c.delta_cost_eur}, losers {len(c.losers)}, "
               f"regions {', '.join(c.regions) or 'NRW'}")
     violations = sum(
-        len(validate_plan(scenario, ex.consequence.plan, reference))
+        len(optimizer.validate(scenario, ex.consequence.plan, reference))
         for ex in report.explanations if ex.consequence is not None and ex.consequence.plan
     )
     row: dict[str, object] = {
@@ -81,17 +76,18 @@ def main() -> int:
         "explain_s": round(t_explain, 1), "forced_violations": violations,
     }
     if args.alternatives:
-        settings = SolverSettings(time_limit_s=args.alt_time_limit, workers=1,
-                                  seed=scenario.solver.seed)
+        settings = SolveOptions(time_limit_s=args.alt_time_limit, workers=1,
+                                seed=scenario.solver.seed)
         t0 = time.perf_counter()
-        result = find_alternatives(data, plan, AlternativesOptions(count=args.alternatives),
-                                   settings, site_groups=regions)
+        result = optimizer.alternatives(scenario, plan,
+                                        AlternativesOptions(count=args.alternatives), settings,
+                                        reference=reference)
         row.update({
             "alternatives": len(result.plans), "alternatives_stopped": result.stopped,
             "alternatives_s": round(time.perf_counter() - t0, 1),
             "alternative_costs_eur": " ".join(str(p.totals.total_cost_eur)
                                               for p in result.plans),
-            "alternative_violations": sum(len(validate_plan(scenario, p, reference))
+            "alternative_violations": sum(len(optimizer.validate(scenario, p, reference))
                                           for p in result.plans),
         })
     row.update({"machine": machine(), "commit": commit()})

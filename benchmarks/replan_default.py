@@ -18,17 +18,14 @@ import os
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from common import ROOT, append_rows, commit, machine, print_row
 
+import optimizer
 from optimizer.domain.changes import CHANGE_KINDS
-from optimizer.domain.problem import build_problem
-from optimizer.insight.changes import count_by_kind, diff
-from optimizer.io.plan_io import read_plan_folder
+from optimizer.insight.changes import count_by_kind
 from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import read_scenario
-from optimizer.solve.pipeline import solve
-from optimizer.validate import validate_plan
 
 
 def main() -> int:
@@ -43,25 +40,24 @@ def main() -> int:
     reference = load_reference()
 
     if args.previous:
-        previous, scenario = read_plan_folder(args.previous)
+        previous, scenario = optimizer.read_plan_and_scenario(Path(args.previous))
     else:
-        scenario = read_scenario(ROOT / "scenarios" / "nrw-2025-26")
-        previous = solve(build_problem(scenario, reference), scenario.solver)
+        scenario = optimizer.load_scenario(ROOT / "scenarios" / "nrw-2025-26").scenario
+        previous = optimizer.solve(scenario, reference=reference).plan
     load = Counter(k for e in previous.events for k in e.trainer_ids)
     busiest, busiest_events = min(load.items(), key=lambda kv: (-kv[1], kv[0]))
     ill = scenario.model_copy(update={"trainers": tuple(
         t for t in scenario.trainers if t.trainer_id != busiest)})
-    overrides = {k: v for k, v in {"time_limit_s": args.time_limit, "workers": args.workers,
-                                   "seed": args.seed}.items() if v is not None}
-    settings = scenario.solver.model_copy(update=overrides)
+    settings = optimizer.solve_options(scenario, time_limit_s=args.time_limit,
+                                       workers=args.workers, seed=args.seed)
 
     t0 = time.perf_counter()
-    data = build_problem(ill, reference)
-    plan = solve(data, settings, previous=previous)
+    result = optimizer.replan(ill, previous, settings, reference=reference)
+    plan = result.plan
     t_solve = time.perf_counter() - t0
-    violations = validate_plan(ill, plan, reference)
+    violations = optimizer.validate(ill, plan, reference)
     t_total = time.perf_counter() - t0
-    changes = diff(previous, plan)
+    changes = result.changes or []
     counts = count_by_kind(changes)
     stages = {s.name: s for s in plan.stages}
 

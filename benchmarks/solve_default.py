@@ -19,12 +19,11 @@ from importlib.metadata import version
 
 from common import ROOT, append_rows, commit, machine, print_row
 
-from optimizer.domain.options import Progress
-from optimizer.domain.problem import build_problem
+import optimizer
+from optimizer.domain.options import STAGE_COVERAGE, Progress
+from optimizer.domain.problem import build_problem  # (sizes and build times only)
 from optimizer.io.reference import load_reference
-from optimizer.io.scenario_reader import read_scenario
-from optimizer.solve.pipeline import STAGE_COVERAGE, build_model, solve
-from optimizer.validate import validate_plan
+from optimizer.model.cpmodel import build_model
 
 
 def main() -> int:
@@ -36,10 +35,9 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="only print")
     args = parser.parse_args()
 
-    scenario = read_scenario(args.scenario)
-    overrides = {k: v for k, v in {"time_limit_s": args.time_limit, "workers": args.workers,
-                                   "seed": args.seed}.items() if v is not None}
-    settings = scenario.solver.model_copy(update=overrides)
+    scenario = optimizer.load_scenario(args.scenario).scenario
+    settings = optimizer.solve_options(scenario, time_limit_s=args.time_limit,
+                                       workers=args.workers, seed=args.seed)
     reference = load_reference()
 
     t0 = time.perf_counter()
@@ -55,9 +53,9 @@ def main() -> int:
         first.setdefault(event.stage, event.seconds)
 
     t0 = time.perf_counter()
-    plan = solve(data, settings, progress)
+    plan = optimizer.solve(scenario, settings, progress=progress, reference=reference).plan
     t_solve = time.perf_counter() - t0
-    violations = validate_plan(scenario, plan, reference)
+    violations = optimizer.validate(scenario, plan, reference)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     stage_time = {s.name: s.seconds for s in plan.stages}
