@@ -92,6 +92,7 @@ from optimizer.domain.options import ExplainOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES, SolverSettings
+from optimizer.model.cpmodel import ExtraConstraint
 from optimizer.model.diagnose import (
     UNLIMITED_BUDGET_CENTS,
     fix_council_seats,
@@ -101,7 +102,7 @@ from optimizer.model.diagnose import (
     serve_council,
     start_from,
 )
-from optimizer.solve.pipeline import ExtraConstraint, solve
+from optimizer.solve.pipeline import solve
 
 log = logging.getLogger(__name__)
 

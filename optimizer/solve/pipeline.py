@@ -91,7 +91,6 @@ from optimizer.domain.options import (
     STAGE_COVERAGE,
     STAGE_REGIONS,
     CancelToken,
-    Formulation,
     ProgressFn,
     SolveOptions,
 )
@@ -120,7 +119,6 @@ from optimizer.solve.stage import (
     Stage,
     StageResult,
     hint_values,
-    master_events,
     run_stage,
     solve_options,
 )
@@ -135,19 +133,7 @@ from optimizer.solve.start import (
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "STAGE_CHANGES",
-    "STAGE_COST",
-    "STAGE_COVERAGE",
-    "STAGE_REGIONS",
-    "ExtraConstraint",
-    "Formulation",
-    "ProgressFn",
-    "StageResult",
-    "build_model",
-    "master_events",
-    "solve",
-]
+__all__ = ["solve"]
 
 
 @dataclass

@@ -24,7 +24,6 @@ from optimizer.io.changes_csv import changes_csv
 from optimizer.model.requirements import add_group, requirement_groups
 from optimizer.report.findings_de import lock_problem_de
 from optimizer.solve.conflicts import explain_infeasible
-from optimizer.solve.pipeline import solve
 from optimizer.validate import reachable_by_region, validate_plan
 
 from testkit.strategies import scenarios
@@ -97,9 +96,8 @@ def test_the_monolithic_formulation_keeps_the_lock_too(
     # Same lock without councils: both formulations must hold it and agree on coverage.
     lock = Lock(site_id="BI", module=1, days=FEB_14_15, trainer_ids=("T-CNC",))
     scenario = tiny_scenario.model_copy(update={"locks": (lock,)})
-    data = build_problem(scenario, nrw_reference)
-    plans = [_valid(scenario, solve(data, TINY_SOLVER.model_copy(update={"formulation": f})),
-                            nrw_reference)
+    plans = [_valid(scenario, plan_of(scenario, TINY_SOLVER.model_copy(
+        update={"formulation": f}), reference=nrw_reference), nrw_reference)
              for f in ("decomposed", "monolithic")]
     for plan in plans:
         event = next(e for e in plan.events if e.event_id == "BI-M1")
@@ -395,9 +393,9 @@ def test_the_monolithic_formulation_finds_the_same_minimal_replan(
     # Its changes stage counts moved dates exactly (slot variables); same minimum of 4.
     ill = replan_scenario.model_copy(update={"trainers": tuple(
         t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
-    data = build_problem(ill, nrw_reference)
     monolithic = TINY_SOLVER.model_copy(update={"formulation": "monolithic"})
-    plan = _valid(ill, solve(data, monolithic, previous=previous_plan), nrw_reference)
+    plan = _valid(ill, plan_of(ill, monolithic, reference=nrw_reference,
+                               previous=previous_plan), nrw_reference)
     assert plan.objective.covered_seats == 38
     assert len(diff(previous_plan, plan)) == plan.stages[1].objective == 4
 

@@ -23,9 +23,9 @@ from optimizer.bench.instances import generate_instance
 from optimizer.domain.geography import Reference
 from optimizer.domain.problem import build_problem, euros_to_cents
 from optimizer.domain.scenario import Scenario, SolverSettings
+from optimizer.model.cpmodel import build_model
 from optimizer.solve.bound import master_mathopt, plain_lp_bound
 from optimizer.solve.greedy import greedy_plan, plan_cost_cents
-from optimizer.solve.pipeline import build_model
 from optimizer.validate import validate_plan
 
 from testkit.strategies import micro_scenarios, region_scenario, scenarios

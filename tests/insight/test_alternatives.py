@@ -18,9 +18,10 @@ from optimizer.insight.alternatives import (
     find_alternatives,
     hint_drop,
 )
+from optimizer.model.cpmodel import build_model
 from optimizer.model.diagnose import differ_from, held_events, start_from
 from optimizer.report.alternatives_de import comparison_rows, difference
-from optimizer.solve.pipeline import build_model, solve
+from optimizer.solve.pipeline import solve
 from optimizer.validate import validate_plan
 
 from testkit.strategies import region_scenario

@@ -38,8 +38,9 @@ from optimizer.insight.explain import (
     classify,
     explain,
 )
+from optimizer.model.cpmodel import build_model
 from optimizer.model.diagnose import serve_council, start_from
-from optimizer.solve.pipeline import build_model, solve
+from optimizer.solve.pipeline import solve
 from optimizer.validate import validate_plan
 
 from testkit.strategies import micro_scenarios
