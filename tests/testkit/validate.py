@@ -16,7 +16,7 @@ import pytest
 
 from optimizer.domain.plan import Assignment, EventCost, Plan, PlannedEvent
 from optimizer.domain.scenario import Scenario
-from optimizer.validate import Violation
+from optimizer.validate import Violation, validate_plan
 
 from testkit.tiny import PricePlan
 
@@ -48,6 +48,21 @@ class ViolationCases:
     @property
     def rules(self) -> set[str]:
         return set().union(*(expected for _, _, expected in self.cases))
+
+    def test(self) -> Callable[..., None]:
+        """The module's parametrized test: each case makes the validator report exactly its
+        rules (``test_violation_is_reported = cases.test()``)."""
+
+        @pytest.mark.parametrize(("change", "expected"), self.params())
+        def test_violation_is_reported(
+            tiny_scenario: Scenario, tiny_plan: Plan, price_plan: PricePlan,
+            change: Case, expected: set[str],
+        ) -> None:
+            scenario, plan = change(tiny_scenario, tiny_plan, price_plan)
+            violations = validate_plan(scenario, plan)
+            assert rules_of(violations) == expected, "\n".join(map(str, violations))
+
+        return test_violation_is_reported
 
 
 def rules_of(violations: Iterable[Violation]) -> set[str]:

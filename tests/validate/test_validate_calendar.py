@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.validate import validate_plan
 
-from testkit.tiny import PricePlan
-from testkit.validate import Case, ViolationCases, edit_event, rules_of, setting, with_row
+from testkit.validate import ViolationCases, edit_event, setting, with_row
 
 D = dt.date
 
@@ -85,14 +82,7 @@ def _(s, p, price):
     return with_row(s, "sites", "BI", blocked_dates=(D(2026, 2, 15),)), p
 
 
-@pytest.mark.parametrize(("change", "expected"), cases.params())
-def test_violation_is_reported(
-    tiny_scenario: Scenario, tiny_plan: Plan, price_plan: PricePlan,
-    change: Case, expected: set[str],
-):
-    scenario, plan = change(tiny_scenario, tiny_plan, price_plan)
-    violations = validate_plan(scenario, plan)
-    assert rules_of(violations) == expected, "\n".join(map(str, violations))
+test_violation_is_reported = cases.test()
 
 
 # --- the valid twins --------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.validate import validate_plan
 
-from testkit.tiny import PricePlan
-from testkit.validate import Case, ViolationCases, rules_of, setting, with_row
+from testkit.validate import ViolationCases, setting, with_row
 
 # --- one rule broken at a time ----------------------------------------------------------------
 
@@ -58,14 +57,7 @@ def _(s, p, price):
     return with_row(s, "sites", "BI", partner_council_id=None), p
 
 
-@pytest.mark.parametrize(("change", "expected"), cases.params())
-def test_violation_is_reported(
-    tiny_scenario: Scenario, tiny_plan: Plan, price_plan: PricePlan,
-    change: Case, expected: set[str],
-):
-    scenario, plan = change(tiny_scenario, tiny_plan, price_plan)
-    violations = validate_plan(scenario, plan)
-    assert rules_of(violations) == expected, "\n".join(map(str, violations))
+test_violation_is_reported = cases.test()
 
 
 # --- the valid twin ---------------------------------------------------------------------------

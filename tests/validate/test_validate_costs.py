@@ -16,15 +16,12 @@ from optimizer.domain.geodesy import distance_m
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
-from optimizer.validate import EventCostCents, recompute_costs, validate_plan
+from optimizer.validate import EventCostCents, recompute_costs
 
-from testkit.tiny import PricePlan
 from testkit.validate import (
-    Case,
     ViolationCases,
     edit_event,
     find_event,
-    rules_of,
     setting,
     shift_cost,
 )
@@ -162,11 +159,4 @@ def _(s, p, price):
     return setting(s, "costs", catering_per_person_day_eur=13), p
 
 
-@pytest.mark.parametrize(("change", "expected"), cases.params())
-def test_violation_is_reported(
-    tiny_scenario: Scenario, tiny_plan: Plan, price_plan: PricePlan,
-    change: Case, expected: set[str],
-):
-    scenario, plan = change(tiny_scenario, tiny_plan, price_plan)
-    violations = validate_plan(scenario, plan)
-    assert rules_of(violations) == expected, "\n".join(map(str, violations))
+test_violation_is_reported = cases.test()
