@@ -13,11 +13,43 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
 from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.scenario import SolverSettings
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+def single_worker(seconds: float, seed: int | None, tuning: Tuning) -> cp_model.CpSolver:
+    """One worker (assumption cores need it; the answer depends only on the data), on
+    deterministic time with the wall-clock safety net; ``seed`` ``None``: CP-SAT's own."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if seed is not None:
+        solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = max(seconds, 0.1)
+    solver.parameters.max_time_in_seconds = tuning.wall_safety * max(seconds, 0.1)
+    return solver
+
+
+def infeasible_under(
+    model: cp_model.CpModel, literal: Mapping[Key, cp_model.IntVar], keys: Sequence[Key],
+    solver: cp_model.CpSolver, cancel: CancelToken | None,
+) -> tuple[bool, list[Key]]:
+    """Solve with the literals of ``keys`` assumed true: (proved infeasible, CP-SAT's core
+    among them, or all of them if it names none). Not guaranteed minimal (SOLVER-NOTES)."""
+    model.clear_assumptions()
+    model.add_assumptions([literal[k] for k in keys])
+    if solve_watched(solver, model, cancel) != cp_model.INFEASIBLE:
+        return False, list(keys)
+    by_index = {literal[k].index: k for k in keys}
+    core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
+            if j in by_index]
+    return True, core or list(keys)
 
 
 def solve_watched(

@@ -20,7 +20,7 @@ from optimizer.domain.problem import ProblemData
 from optimizer.model.constraints import add_master
 from optimizer.model.requirements import Group, add_group, requirement_groups
 from optimizer.model.variables import create_variables
-from optimizer.solve.clock import solve_watched
+from optimizer.solve.clock import infeasible_under, single_worker, solve_watched
 
 log = logging.getLogger(__name__)
 
@@ -47,33 +47,6 @@ class Explanation:
         return "alone" if self.alone else "minimal" if self.minimal else "unproven"
 
 
-def _solver(seconds: float, seed: int, tuning: Tuning) -> cp_model.CpSolver:
-    """One worker (assumption cores need it; the answer depends only on the data), on
-    deterministic time with the wall-clock safety net."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = tuning.wall_safety * max(seconds, 0.1)
-    return solver
-
-
-def _infeasible_under(
-    model: cp_model.CpModel, literal: dict[Group, cp_model.IntVar], groups: list[Group],
-    seconds: float, seed: int, tuning: Tuning, cancel: CancelToken | None,
-) -> tuple[bool, list[Group]]:
-    """Solve assuming ``groups``: (proved infeasible, CP-SAT's core among them)."""
-    model.clear_assumptions()
-    model.add_assumptions([literal[g] for g in groups])
-    solver = _solver(seconds, seed, tuning)
-    if solve_watched(solver, model, cancel) != cp_model.INFEASIBLE:
-        return False, groups
-    by_index = {literal[g].index: g for g in groups}
-    core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
-            if j in by_index]
-    return True, core or groups
-
-
 def _status_with(
     data: ProblemData, groups: list[Group], seconds: float, seed: int, tuning: Tuning,
     cancel: CancelToken | None,
@@ -85,7 +58,7 @@ def _status_with(
     add_master(model, data, v)
     for group in groups:
         add_group(model, data, v, group)
-    return int(solve_watched(_solver(seconds, seed, tuning), model, cancel))
+    return int(solve_watched(single_worker(seconds, seed, tuning), model, cancel))
 
 
 def _assumption_core(
@@ -100,7 +73,8 @@ def _assumption_core(
     literal = {g: model.new_bool_var(f"group[{i}]") for i, g in enumerate(groups)}
     for group, lit in literal.items():
         add_group(model, data, v, group, lit)
-    infeasible, found = _infeasible_under(model, literal, groups, seconds, seed, tuning, cancel)
+    infeasible, found = infeasible_under(model, literal, groups,
+                                         single_worker(seconds, seed, tuning), cancel)
     return found if infeasible else groups
 
 

@@ -30,7 +30,7 @@ from ortools.sat.python import cp_model
 from optimizer.domain.options import CancelToken, Tuning
 from optimizer.domain.problem import ProblemData
 from optimizer.model.requirements import lock_slots
-from optimizer.solve.clock import solve_watched
+from optimizer.solve.clock import infeasible_under, single_worker, solve_watched
 
 
 @dataclass(frozen=True)
@@ -306,25 +306,6 @@ def _conflict_model(
     return model, literal
 
 
-def _infeasible_with(
-    model: cp_model.CpModel, literal: dict[Item, cp_model.IntVar], items: list[Item],
-    seconds: float, tuning: Tuning, cancel: CancelToken | None,
-) -> tuple[bool, list[Item]]:
-    """Solve with ``items`` assumed true: (proved infeasible, CP-SAT's core among them)."""
-    model.clear_assumptions()
-    model.add_assumptions([literal[i] for i in items])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # assumption cores need a single worker
-    solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = tuning.wall_safety * max(seconds, 0.1)
-    if solve_watched(solver, model, cancel) != cp_model.INFEASIBLE:
-        return False, items
-    by_index = {literal[i].index: i for i in items}
-    core = [by_index[j] for j in solver.sufficient_assumptions_for_infeasibility()
-            if j in by_index]
-    return True, core or items
-
-
 def conflict(
     data: ProblemData, chosen: list[ChosenEvent], seconds: float, *,
     tuning: Tuning | None = None, cancel: CancelToken | None = None,
@@ -339,12 +320,14 @@ def conflict(
     tuning = tuning or Tuning()
     items = requirements(data, chosen)
     model, literal = _conflict_model(data, items)
-    infeasible, core = _infeasible_with(model, literal, items, seconds, tuning, cancel)
+    infeasible, core = infeasible_under(model, literal, items, single_worker(seconds, None, tuning),
+                                      cancel)
     if not infeasible:
         return None
     for item in list(core):
         trial = [i for i in core if i != item]
-        still, smaller = _infeasible_with(model, literal, trial, seconds / 4, tuning, cancel)
+        still, smaller = infeasible_under(
+            model, literal, trial, single_worker(seconds / 4, None, tuning), cancel)
         if still:
             core = [i for i in smaller if i in trial] or trial
     return core
