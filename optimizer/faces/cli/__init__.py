@@ -1,7 +1,19 @@
-"""The ``qualiplan`` command line: one module per command group, each registering its
-commands on the one typer app of :mod:`.app`."""
+"""The ``qualiplan`` command line: one module per command group; the commands are
+registered here, in the order ``qualiplan --help`` lists them."""
 
 from optimizer.faces.cli import checking, documents, explaining, planning, scenarios
 from optimizer.faces.cli.app import app
 
-__all__ = ["app", "checking", "documents", "explaining", "planning", "scenarios"]
+for name, command in (
+    ("solve", planning.solve_command),
+    ("check", checking.check_command),
+    ("template", scenarios.template_command),
+    ("convert", scenarios.convert_command),
+    ("export", documents.export_command),
+    ("explain", explaining.explain_command),
+    ("report", documents.report_command),
+    ("compare", documents.compare_command),
+):
+    app.command(name)(command)
+
+__all__ = ["app"]

@@ -16,7 +16,6 @@ from optimizer.faces.cli.app import (
     GeocodeCacheOption,
     GeocodeOption,
     ScenarioArgument,
-    app,
     out,
     refusals,
     say,
@@ -65,7 +64,6 @@ def _render_plan_check(check: PlanCheck) -> None:
         f"{eur_de(totals.total_cost_eur)}.")
 
 
-@app.command("check")
 def check_command(
     scenario_path: ScenarioArgument,
     plan_dir: Annotated[

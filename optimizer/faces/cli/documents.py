@@ -11,10 +11,9 @@ import typer
 from optimizer.api import compare_folders, export_folder, report_folder
 from optimizer.domain import columns
 from optimizer.faces.cli import tables
-from optimizer.faces.cli.app import PlanScenarioOption, app, out, refusals, say
+from optimizer.faces.cli.app import PlanScenarioOption, out, refusals, say
 
 
-@app.command("report")
 def report_command(
     plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
     scenario_path: Annotated[
@@ -31,7 +30,6 @@ def report_command(
     say(f"Bericht geschrieben: {', '.join(str(p) for p in paths)}")
 
 
-@app.command("export")
 def export_command(
     plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
     scenario_path: PlanScenarioOption = None,
@@ -53,7 +51,6 @@ def export_command(
         f"{len(calendars) - trainers} Standorte) in {columns.CALENDAR_DIR}/.")
 
 
-@app.command("compare")
 def compare_command(
     plan_dirs: Annotated[
         list[Path], typer.Argument(help="zwei oder mehr Plan-Ordner; der erste ist die Basis")

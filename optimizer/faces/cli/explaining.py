@@ -15,7 +15,6 @@ from optimizer.domain.options import ExplainOptions
 from optimizer.faces.cli import tables
 from optimizer.faces.cli.app import (
     PlanScenarioOption,
-    app,
     out,
     refusals,
     say,
@@ -57,7 +56,6 @@ def _render(run: ExplainRun) -> None:
     say(f"Geschrieben: {run.written}")
 
 
-@app.command("explain")
 def explain_command(
     plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (von „qualiplan solve“)")],
     scenario_path: PlanScenarioOption = None,

@@ -28,7 +28,6 @@ from optimizer.faces.cli.app import (
     GeocodeCacheOption,
     GeocodeOption,
     ScenarioArgument,
-    app,
     console,
     out,
     refusals,
@@ -131,7 +130,6 @@ def _render(run: SolveRun) -> None:
         say(f"Bericht: {', '.join(p.name for p in run.report.paths)}")
 
 
-@app.command("solve")
 def solve_command(
     scenario_path: ScenarioArgument,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Ausgabeordner")] = None,

@@ -9,10 +9,9 @@ from typing import Annotated
 import typer
 
 from optimizer.api import convert_scenario, write_template
-from optimizer.faces.cli.app import app, refusals, say
+from optimizer.faces.cli.app import refusals, say
 
 
-@app.command("template")
 def template_command(
     out_path: Annotated[Path, typer.Argument(help="Ziel-Arbeitsmappe (.xlsx)")],
     force: Annotated[bool, typer.Option("--force", help="vorhandene Datei ersetzen")] = False,
@@ -24,7 +23,6 @@ def template_command(
         "jeder Spaltenüberschrift).")
 
 
-@app.command("convert")
 def convert_command(
     in_path: Annotated[Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder .xlsx")],
     out_path: Annotated[Path, typer.Argument(help="Ziel: .xlsx oder Ordner (FORMAT.md)")],
