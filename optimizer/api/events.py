@@ -75,8 +75,16 @@ class ExplainStarted:
     jobs: int
 
 
+@dataclass(frozen=True)
+class ExplainProgress:
+    """``done`` forced solves finished of ``planned`` so far (later checks may add some)."""
+
+    done: int
+    planned: int
+
+
 Event = (ScenarioLoaded | LocksFixed | SolveStarted | Progress | PlanWritten
-         | AlternativesStarted | AlternativeFound | ExplainStarted)
+         | AlternativesStarted | AlternativeFound | ExplainStarted | ExplainProgress)
 EventFn = Callable[[Event], None]
 
 

@@ -131,7 +131,7 @@ def solve_folder(
     on_event(PlanWritten(result, target, _cheap_explanations(result, reference)))
     found = (None if not request.alternatives or not request.alternatives.count
              else _alternatives(result, options, request.alternatives, target, reference,
-                                on_event))
+                                on_event, cancel))
     seconds = time.perf_counter() - started
     report = (_report_after_solve(result, target, reference) if request.report else None)
     return SolveRun(result, target, seconds, found, report)
@@ -162,13 +162,13 @@ def _cheap_explanations(result: SolveResult, reference: Reference) -> ExplainRep
 
 def _alternatives(
     result: SolveResult, options: SolveOptions, wanted: AlternativesOptions, target: Path,
-    reference: Reference, on_event: EventFn,
+    reference: Reference, on_event: EventFn, cancel: CancelToken | None,
 ) -> AlternativesRun:
     """``--alternatives K``: find, validate each, write ``alternativen/`` in the plan folder."""
     on_event(AlternativesStarted(wanted.count, options.time_limit_s))
     found = insight.alternatives(
         result.scenario, result.plan, wanted, options, reference=reference,
-        on_found=lambda number, plan: on_event(AlternativeFound(number, plan)))
+        on_found=lambda number, plan: on_event(AlternativeFound(number, plan)), cancel=cancel)
     for number, alternative in enumerate(found.plans, start=1):
         violations = validate(result.scenario, alternative, reference)
         if violations:
@@ -213,7 +213,7 @@ def check_folder(
 
 def explain_folder(
     plan_dir: Path, scenario_path: Path | None = None, options: ExplainOptions | None = None,
-    on_event: EventFn = ignore,
+    on_event: EventFn = ignore, cancel: CancelToken | None = None,
 ) -> ExplainRun:
     """``qualiplan explain``: every shortfall's reason and, for the councils with most unmet
     seats, what serving them would take; writes ``erklaerungen.csv`` into the plan folder."""
@@ -224,7 +224,8 @@ def explain_folder(
     if violations:
         raise PlanInvalid(violations, "explain")
     on_event(ExplainStarted(plan, options.time_limit_s, options.jobs))
-    report = insight.explain(scenario, plan, options, reference)
+    report = insight.explain(scenario, plan, options, reference, progress=on_event,
+                             cancel=cancel)
     try:
         [written] = write_files(plan_dir, {EXPLANATIONS_FILE: explain_de.explanations_csv(
             report, scenario, reference)})

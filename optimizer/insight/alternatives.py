@@ -39,7 +39,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from optimizer.domain.options import AlternativesOptions
+from optimizer.domain.options import AlternativesOptions, CancelToken
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, euros_to_cents
 from optimizer.domain.scenario import SolverSettings
@@ -61,7 +61,7 @@ class AlternativesResult:
 
     ``stopped``: ``"count"`` (as many as asked), ``"none-left"`` (proven: no further plan
     meets the definition), ``"none-local"`` (proven: none that changes one region only) or
-    ``"time"`` (none found within the time limit).
+    ``"time"`` (none found within the time limit) or ``"cancelled"`` (by the cancel token).
     """
 
     plans: list[Plan]
@@ -130,7 +130,7 @@ def _groups(data: ProblemData, site_groups: Mapping[str, str] | None) -> list[se
 def _search_one(
     data: ProblemData, main: Plan, number: int, groups: list[set[int]],
     earlier: list[frozenset[int]], options: AlternativesOptions, settings: SolverSettings,
-    limit: int,
+    limit: int, cancel: CancelToken | None = None,
 ) -> tuple[Plan | None, bool]:
     """Alternative ``number``: the first found in the groups, tried in turn starting from
     group ``number - 1``; ``(None, proven)`` when none is found, ``proven`` when every group
@@ -151,7 +151,7 @@ def _search_one(
                  *(differ_from(held, options.min_diff) for held in earlier)]
         if len(groups) > 1:
             extra.append(keep_outside(main, free))
-        plan = solve(data, settings, extra=extra)
+        plan = solve(data, settings, extra=extra, cancel=cancel)
         coverage, bound = _coverage(plan, weighted is not None)
         log.info("alternative %d, group %d: %s, coverage %s (bound %s), %.2f EUR", number,
                  group, plan.status, coverage, bound, plan.totals.total_cost_eur)
@@ -169,6 +169,7 @@ def find_alternatives(
     settings: SolverSettings,
     on_found: Callable[[int, Plan], None] | None = None,
     site_groups: Mapping[str, str] | None = None,
+    cancel: CancelToken | None = None,
 ) -> AlternativesResult:
     """Up to ``options.count`` alternatives to ``main`` (see the module docstring), each
     costing at most ``1 + options.tolerance`` times the main plan and differing in at least
@@ -177,7 +178,7 @@ def find_alternatives(
     ``settings.time_limit_s`` is the time per alternative. ``site_groups`` maps site IDs to
     a region (the CLI passes the Regierungsbezirk); with more than one region each
     alternative re-plans one region only, regions tried in turn with an equal share of the
-    time.
+    time. ``cancel`` ends the search with the alternatives found so far (``"cancelled"``).
     """
     limit = cost_limit_cents(main, options.tolerance)
     groups = _groups(data, site_groups)
@@ -188,7 +189,10 @@ def find_alternatives(
     stopped = "count"
     for number in range(1, options.count + 1):
         found, proven_all = _search_one(data, main, number, groups, earlier, options, share,
-                                        limit)
+                                        limit, cancel)
+        if cancel is not None and cancel.cancelled:
+            stopped = "cancelled"
+            break
         if found is None:
             if not proven_all:
                 stopped = "time"

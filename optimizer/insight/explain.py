@@ -81,14 +81,14 @@ import logging
 import multiprocessing
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Literal
 
 from optimizer.checks.presolve import NO_TRAINER, PresolveChecks  # the pre-solve site reasons
 from optimizer.domain.geography import Reference
-from optimizer.domain.options import ExplainOptions
+from optimizer.domain.options import CancelToken, ExplainOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData
 from optimizer.domain.scenario import MODULES, SolverSettings
@@ -363,7 +363,8 @@ def _run_task(task: _Task, settings: SolverSettings) -> tuple[_Task, Plan]:
     return task, _solve_task(*_WORKER, task, settings)
 
 
-def _solve_task(data: ProblemData, plan: Plan, task: _Task, settings: SolverSettings) -> Plan:
+def _solve_task(data: ProblemData, plan: Plan, task: _Task, settings: SolverSettings,
+                cancel: CancelToken | None = None) -> Plan:
     """One diagnostic solve, started from the plan (:func:`start_from`)."""
     extra: list[ExtraConstraint] = [start_from(plan)]
     if task.kind == "addition":
@@ -374,26 +375,69 @@ def _solve_task(data: ProblemData, plan: Plan, task: _Task, settings: SolverSett
         extra.append(keep_outside(plan, task.free))
     if task.kind in ("addition", "forced-unlimited"):
         data = dataclasses.replace(data, budget_cents=UNLIMITED_BUDGET_CENTS)
-    return solve(data, settings, extra=extra)
+    return solve(data, settings, extra=extra, cancel=cancel)
 
 
-def _run_all(
-    data: ProblemData, plan: Plan, tasks: list[_Task], settings: SolverSettings, jobs: int
-) -> dict[tuple[TaskKind, int], Plan]:
-    """Run the solves, in ``jobs`` processes when there is more than one task."""
-    results: dict[tuple[TaskKind, int], Plan] = {}
-    if jobs <= 1 or len(tasks) <= 1:
+#: progress(forced solves done, forced solves planned so far)
+ExplainProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class _Runner:
+    """Runs the forced solves in batches, in ``jobs`` processes; counts them for
+    ``progress``; after ``cancel`` every further solve ends at once as UNKNOWN."""
+
+    data: ProblemData
+    plan: Plan
+    settings: SolverSettings
+    jobs: int
+    progress: ExplainProgressFn | None = None
+    cancel: CancelToken | None = None
+    done: int = 0
+    planned: int = 0
+
+    def _one_done(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.planned)
+
+    def run(self, tasks: list[_Task]) -> dict[tuple[TaskKind, int], Plan]:
+        """Every task's plan (UNKNOWN for the tasks a cancel left unsolved)."""
+        self.planned += len(tasks)
+        results: dict[tuple[TaskKind, int], Plan] = {}
+        if self.jobs > 1 and len(tasks) > 1 and not self._cancelled():
+            results = self._in_pool(tasks)
         for task in tasks:
-            results[task.kind, task.index] = _solve_task(data, plan, task, settings)
+            if (task.kind, task.index) not in results:
+                results[task.kind, task.index] = _solve_task(
+                    self.data, self.plan, task, self.settings, self.cancel)
+                self._one_done()
         return results
-    # spawn: a clean interpreter per worker on every platform (no fork of solver threads).
-    context = multiprocessing.get_context("spawn")
-    level = logging.getLogger().getEffectiveLevel()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=_init_worker, initargs=(data, plan, level)) as pool:
-        for task, solved in pool.map(_run_task, tasks, [settings] * len(tasks)):
-            results[task.kind, task.index] = solved
-    return results
+
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.cancelled
+
+    def _in_pool(self, tasks: list[_Task]) -> dict[tuple[TaskKind, int], Plan]:
+        """The tasks in spawned processes (a clean interpreter per worker on every
+        platform: no fork of solver threads); on cancel the pending ones are dropped."""
+        results: dict[tuple[TaskKind, int], Plan] = {}
+        context = multiprocessing.get_context("spawn")
+        level = logging.getLogger().getEffectiveLevel()
+        pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(tasks)), mp_context=context,
+                                   initializer=_init_worker,
+                                   initargs=(self.data, self.plan, level))
+        try:
+            pending: set[Future[tuple[_Task, Plan]]] = {
+                pool.submit(_run_task, task, self.settings) for task in tasks}
+            while pending and not self._cancelled():
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task, solved = future.result()
+                    results[task.kind, task.index] = solved
+                    self._one_done()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return results
 
 
 def _addition_task(data: ProblemData, state_seats: dict[tuple[int, int], int], index: int,
@@ -507,12 +551,11 @@ def _first_tasks(
 
 
 def _solve_all(
-    data: ProblemData, plan: Plan, shortfalls: list[Shortfall], order: list[int],
-    tasks: list[_Task], settings: SolverSettings, jobs: int,
+    runner: _Runner, shortfalls: list[Shortfall], order: list[int], tasks: list[_Task],
 ) -> tuple[dict[tuple[TaskKind, int], Plan], set[int]]:
     """Run the first tasks, then the statewide forced solves a region could not serve, then
     check 7's unlimited-budget solves; the results and the shortfalls widened to the state."""
-    results = _run_all(data, plan, tasks, settings, jobs)
+    results = runner.run(tasks)
     # Not served by re-planning its region: the whole state (budget and trainers are shared).
     statewide = [
         _Task("forced", i, shortfalls[i].council, shortfalls[i].module, shortfalls[i].target)
@@ -520,7 +563,7 @@ def _solve_all(
         if ("forced-local", i) in results
         and results["forced-local", i].status in ("INFEASIBLE", "UNKNOWN")
     ]
-    results.update(_run_all(data, plan, statewide, settings, jobs))
+    results.update(runner.run(statewide))
     for i in order:
         if ("forced", i) not in results:
             results["forced", i] = results["forced-local", i]
@@ -532,7 +575,7 @@ def _solve_all(
         if shortfalls[i].reason is None and results["forced", i].status == "INFEASIBLE"
         and results["addition", i].status == "INFEASIBLE"
     ]
-    results.update(_run_all(data, plan, second, settings, jobs))
+    results.update(runner.run(second))
     return results, {t.index for t in statewide}
 
 
@@ -571,6 +614,9 @@ def explain(
     reference: Reference,
     options: ExplainOptions | None = None,
     site_groups: Mapping[str, str] | None = None,
+    *,
+    progress: ExplainProgressFn | None = None,
+    cancel: CancelToken | None = None,
 ) -> ExplainReport:
     """Explain every shortfall of ``plan``; forced solves for at most
     ``options.max_solves`` of them (default :class:`ExplainOptions`).
@@ -579,7 +625,8 @@ def explain(
     council ID, module); ``max_solves = 0`` gives the cheap reasons only (checks 1–6,
     ``offen`` for the rest). Each solve: one CP-SAT worker, the scenario's seed,
     ``options.time_limit_s`` (deterministic time, see :mod:`optimizer.solve.pipeline`), in
-    ``options.jobs`` processes.
+    ``options.jobs`` processes. ``progress`` hears of each finished solve; after ``cancel``
+    the remaining solves end at once and their shortfalls read ``unbekannt``.
     """
     options = options or ExplainOptions()
     started = time.perf_counter()
@@ -590,7 +637,8 @@ def explain(
     tasks, scope = _first_tasks(data, plan, shortfalls, order, site_groups)
     log.info("explain: %d shortfalls, %d forced solves (%d tasks)", len(shortfalls),
              len(order), len(tasks))
-    results, widened = _solve_all(data, plan, shortfalls, order, tasks, settings, options.jobs)
+    runner = _Runner(data, plan, settings, options.jobs, progress, cancel)
+    results, widened = _solve_all(runner, shortfalls, order, tasks)
     chosen = set(order)
     explanations = [
         _solved_explanation(data, plan, short, i, results,

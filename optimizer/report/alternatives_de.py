@@ -95,4 +95,6 @@ def summary_de(result: AlternativesResult, asked: int) -> str:
         text += " Weitere, die nur einen Regierungsbezirk ändern, gibt es nicht (bewiesen)."
     elif result.stopped == "time":
         text += " Im Zeitlimit keine weitere gefunden."
+    elif result.stopped == "cancelled":
+        text += " Die Suche wurde abgebrochen."
     return text
