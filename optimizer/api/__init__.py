@@ -31,7 +31,7 @@ from optimizer.api.planning import (
     solve_options,
     validate,
 )
-from optimizer.api.plans import read_plan_and_scenario, write_report
+from optimizer.api.plans import municipality_outlines, read_plan_and_scenario, write_report
 from optimizer.api.results import (
     Comparison,
     LoadedScenario,
@@ -40,6 +40,8 @@ from optimizer.api.results import (
     SolveResult,
     SolveRun,
 )
+from optimizer.io.plan_io import read_changes
+from optimizer.io.reference import load_reference
 from optimizer.report.compare import metric_label_de
 from optimizer.report.numbers import eur_de, number_de, percent_de
 
@@ -64,10 +66,13 @@ __all__ = [
     "explain",
     "explain_folder",
     "export_folder",
+    "load_reference",
     "load_scenario",
     "metric_label_de",
+    "municipality_outlines",
     "number_de",
     "percent_de",
+    "read_changes",
     "read_plan_and_scenario",
     "replan",
     "report_folder",

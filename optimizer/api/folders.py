@@ -77,11 +77,14 @@ class SolveRequest:
     confirmed_path: Path | None = None
     alternatives: AlternativesOptions | None = None
     report: bool = True
+    #: Events of the previous plan confirmed beyond those its plan.json and schedule
+    #: workbook mark (the web app's confirmations).
+    confirmed: frozenset[str] = frozenset()
 
 
 def replan_inputs(
     scenario: Scenario, previous_dir: Path | None, confirmed_path: Path | None,
-    reference: Reference,
+    reference: Reference, confirmed_ids: frozenset[str] = frozenset(),
 ) -> tuple[Scenario, Plan | None]:
     """The scenario with every lock, and the previous plan (``--previous``).
 
@@ -96,7 +99,7 @@ def replan_inputs(
     previous = read_plan(previous_dir)
     workbook = confirmed_path or schedule_path(previous_dir)
     confirmed = confirmed_event_ids(workbook) if workbook is not None else set()
-    return with_locks(scenario, previous, confirmed, reference), previous
+    return with_locks(scenario, previous, confirmed | confirmed_ids, reference), previous
 
 
 def solve_folder(
@@ -114,7 +117,7 @@ def solve_folder(
     on_event(ScenarioLoaded(loaded))
     reference = load_reference()
     scenario, previous = replan_inputs(loaded.scenario, request.previous_dir,
-                                       request.confirmed_path, reference)
+                                       request.confirmed_path, reference, request.confirmed)
     if scenario.locks:
         on_event(LocksFixed(scenario.locks))
     options = solve_options(scenario, time_limit_s=request.time_limit_s,

@@ -11,6 +11,7 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.io.atomic import write_files
+from optimizer.io.mapdata import load_municipality_geojson
 from optimizer.io.plan_io import read_plan_folder
 from optimizer.validate import plan_mismatches
 
@@ -47,3 +48,8 @@ def write_report(
     from optimizer.report import report_files
 
     return write_files(target, report_files(scenario, plan, reference, changes))
+
+
+def municipality_outlines() -> dict[str, object]:
+    """NRW's municipality outlines as GeoJSON (shipped; for maps drawn by a face)."""
+    return load_municipality_geojson()

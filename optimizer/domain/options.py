@@ -178,6 +178,9 @@ class ExplainOptions(_Frozen):
         default=10, ge=0,
         description="forced solves at most (councils with most unmet seats first)")
     jobs: int = Field(default=2, ge=1, description="parallel processes (spawned)")
+    councils: tuple[str, ...] = Field(
+        default=(), description="forced solves only for these council IDs (empty: those "
+        "with most unmet seats)")
 
 
 class AlternativesOptions(_Frozen):

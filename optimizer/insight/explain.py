@@ -517,11 +517,14 @@ def _local_events(
     return tuple(e for e in range(data.num_events) if regions[e] in mine), tuple(sorted(mine))
 
 
-def _chosen(shortfalls: list[Shortfall], max_solves: int) -> tuple[list[int], list[int]]:
-    """The shortfalls a forced solve can clarify, most unmet seats first (then council ID,
-    module), and the first ``max_solves`` of them, which get solves."""
+def _chosen(shortfalls: list[Shortfall], max_solves: int, councils: tuple[str, ...] = ()
+            ) -> tuple[list[int], list[int]]:
+    """The shortfalls a forced solve can clarify (of ``councils`` if given), most unmet
+    seats first (then council ID, module), and the first ``max_solves`` of them, which get
+    solves."""
     candidates = sorted(
-        (i for i, s in enumerate(shortfalls) if s.servable),
+        (i for i, s in enumerate(shortfalls)
+         if s.servable and (not councils or s.council_id in councils)),
         key=lambda i: (-shortfalls[i].unmet, shortfalls[i].council_id, shortfalls[i].module),
     )
     return candidates, candidates[:max(max_solves, 0)]
@@ -631,7 +634,7 @@ def explain(
     options = options or ExplainOptions()
     started = time.perf_counter()
     shortfalls = classify(data, plan, reference)
-    candidates, order = _chosen(shortfalls, options.max_solves)
+    candidates, order = _chosen(shortfalls, options.max_solves, options.councils)
     settings = SolverSettings(time_limit_s=options.time_limit_s, workers=1,
                               seed=data.scenario.solver.seed)
     tasks, scope = _first_tasks(data, plan, shortfalls, order, site_groups)

@@ -38,3 +38,11 @@ def map_attribution() -> str:
     """The licence note to print under every map drawn from these outlines."""
     text = resources.files("optimizer.data").joinpath(MAP_FILE).read_text(encoding="utf-8")
     return str(json.loads(text).get("attribution", ""))
+
+
+@cache
+def load_municipality_geojson() -> dict[str, object]:
+    """The shipped outlines as a GeoJSON feature collection (for a web map); read once."""
+    text = resources.files("optimizer.data").joinpath(MAP_FILE).read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data

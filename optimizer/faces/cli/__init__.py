@@ -1,7 +1,14 @@
 """The ``qualiplan`` command line: one module per command group; the commands are
 registered here, in the order ``qualiplan --help`` lists them."""
 
-from optimizer.faces.cli import checking, documents, explaining, planning, scenarios
+from optimizer.faces.cli import (
+    checking,
+    documents,
+    explaining,
+    planning,
+    scenarios,
+    serving,
+)
 from optimizer.faces.cli.app import app
 
 for name, command in (
@@ -13,6 +20,7 @@ for name, command in (
     ("explain", explaining.explain_command),
     ("report", documents.report_command),
     ("compare", documents.compare_command),
+    ("serve", serving.serve_command),
 ):
     app.command(name)(command)
 
