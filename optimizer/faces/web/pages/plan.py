@@ -116,4 +116,5 @@ def _coverage_table(rows: tuple[RegionCoverage, ...], kreis: bool) -> None:
     columns += [{"name": "gremien", "label": "Gremien erreicht", "field": "gremien"},
                 {"name": "m1", "label": "Modul 1 abgedeckt / gewünscht", "field": "m1"},
                 {"name": "m2", "label": "Modul 2 abgedeckt / gewünscht", "field": "m2"}]
-    ui.table(columns=columns, rows=data, row_key="name").props("dense flat")
+    ui.table(columns=columns, rows=data, row_key="name",
+             pagination=15 if kreis else None).props("dense flat")

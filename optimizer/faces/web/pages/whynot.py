@@ -44,7 +44,7 @@ async def whynot_page() -> None:
         ui.table(columns=[{"name": k, "label": h, "field": k} for k, h in (
             ("gremium", "Gremium"), ("modul", "Modul"), ("plaetze", "Plätze im Plan / "
                                                         "gewünscht"), ("grund", "Grund"))],
-            rows=rows).props("dense flat").mark("reasons")
+            rows=rows, pagination=10).props("dense flat").mark("reasons")
         picker = ui.select({cid: name for cid, name in labels.items()},
                            label="Gremium").classes("w-80").mark("council-select")
         answer = ui.column()
