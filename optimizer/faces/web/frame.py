@@ -78,3 +78,15 @@ async def in_thread(work: Callable[..., R], *args: Any) -> R:
     if result is None:
         raise RuntimeError("server is shutting down")
     return result
+
+
+def table(columns: list[tuple[str, str]], rows: list[dict[str, Any]], *,
+          pagination: int | None = None, sortable: bool = False,
+          row_key: str | None = None) -> ui.table:
+    """A compact table: ``columns`` as (field, German header), text read from the left;
+    ``row_key`` (default: the first column) must be unique per row."""
+    return ui.table(
+        columns=[{"name": key, "label": header, "field": key, "align": "left",
+                  "sortable": sortable} for key, header in columns],
+        rows=rows, row_key=row_key or columns[0][0], pagination=pagination
+    ).props("dense flat")

@@ -51,12 +51,10 @@ def compare_page() -> None:
 
 def _render(comparison: Comparison, analyses: dict[str, PlanAnalysis]) -> None:
     a, b = comparison.labels
-    ui.table(columns=[{"name": "kennzahl", "label": "Kennzahl", "field": "kennzahl"},
-                      {"name": "a", "label": a, "field": "a"},
-                      {"name": "b", "label": b, "field": "b"}],
-             rows=[{"kennzahl": metric_label_de(m), "a": format_metric(m, m.values[0]),
-                    "b": format_metric(m, m.values[1])} for m in comparison.metrics],
-             row_key="kennzahl").props("dense flat").mark("metrics")
+    frame.table([("kennzahl", "Kennzahl"), ("a", a), ("b", b)],
+                [{"kennzahl": metric_label_de(m), "a": format_metric(m, m.values[0]),
+                  "b": format_metric(m, m.values[1])} for m in comparison.metrics]
+                ).mark("metrics")
     seats = {c.council_id: (c.municipality, sum(s.covered for s in c.seats.values()))
              for c in analyses[a].councils}
     other = {c.council_id: (c.municipality, sum(s.covered for s in c.seats.values()))
@@ -68,12 +66,9 @@ def _render(comparison: Comparison, analyses: dict[str, PlanAnalysis]) -> None:
         if before != after:
             changed.append({"gremium": name, "a": before, "b": after, "diff": after - before})
     ui.label(f"Gremien mit anderen Plätzen: {len(changed)}").classes("font-bold")
-    ui.table(columns=[{"name": k, "label": h, "field": k, "sortable": True} for k, h in (
-        ("gremium", "Gremium"), ("a", f"Plätze {a}"), ("b", f"Plätze {b}"),
-        ("diff", "Unterschied"))], rows=changed, row_key="gremium").props("dense flat")
+    frame.table([("gremium", "Gremium"), ("a", f"Plätze {a}"), ("b", f"Plätze {b}"),
+                 ("diff", "Unterschied")], changed, sortable=True)
     diffs = comparison.diffs[b]
     ui.label(f"Veranstaltungen anders: {len(diffs)}").classes("font-bold").mark("event-diffs")
-    ui.table(columns=[{"name": k, "label": h, "field": k} for k, h in (
-        ("id", "Veranstaltung"), ("art", "Art"))],
-        rows=[{"id": c.event_id, "art": KIND_DE[c.kind]} for c in diffs],
-        row_key="id").props("dense flat")
+    frame.table([("id", "Veranstaltung"), ("art", "Art")],
+                [{"id": c.event_id, "art": KIND_DE[c.kind]} for c in diffs])

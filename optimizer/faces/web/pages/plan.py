@@ -108,13 +108,9 @@ def _coverage_table(rows: tuple[RegionCoverage, ...], kreis: bool) -> None:
              "gremien": f"{r.councils_reached} / {r.councils}",
              **{f"m{m}": f"{number_de(r.seats[m].covered)} / {number_de(r.seats[m].wanted)}"
                 for m in (1, 2)}} for r in rows]
-    columns = [{"name": "name", "label": "Kreis" if kreis else "Regierungsbezirk",
-                "field": "name", "sortable": True}]
+    columns = [("name", "Kreis" if kreis else "Regierungsbezirk")]
     if kreis:
-        columns.append({"name": "bezirk", "label": "Regierungsbezirk", "field": "bezirk",
-                        "sortable": True})
-    columns += [{"name": "gremien", "label": "Gremien erreicht", "field": "gremien"},
-                {"name": "m1", "label": "Modul 1 abgedeckt / gewünscht", "field": "m1"},
-                {"name": "m2", "label": "Modul 2 abgedeckt / gewünscht", "field": "m2"}]
-    ui.table(columns=columns, rows=data, row_key="name",
-             pagination=15 if kreis else None).props("dense flat")
+        columns.append(("bezirk", "Regierungsbezirk"))
+    columns += [("gremien", "Gremien erreicht"), ("m1", "Modul 1 abgedeckt / gewünscht"),
+                ("m2", "Modul 2 abgedeckt / gewünscht")]
+    frame.table(columns, data, pagination=15 if kreis else None, sortable=True)

@@ -91,12 +91,9 @@ def _region_table(check: optimizer.ScenarioCheck) -> None:
     rows = [{"bezirk": r.regierungsbezirk, "gremien": r.councils, "standorte": r.sites,
              **{f"m{m}": f"{number_de(r.wanted[m])} / {number_de(r.reachable[m])}"
                 for m in (1, 2)}} for r in check.regions]
-    columns = [{"name": "bezirk", "label": "Regierungsbezirk", "field": "bezirk"},
-               {"name": "gremien", "label": "Gremien", "field": "gremien"},
-               {"name": "standorte", "label": "Standorte", "field": "standorte"},
-               {"name": "m1", "label": "Modul 1 gewünscht / erreichbar", "field": "m1"},
-               {"name": "m2", "label": "Modul 2 gewünscht / erreichbar", "field": "m2"}]
-    ui.table(columns=columns, rows=rows, row_key="bezirk").props("dense flat")
+    frame.table([("bezirk", "Regierungsbezirk"), ("gremien", "Gremien"),
+                 ("standorte", "Standorte"), ("m1", "Modul 1 gewünscht / erreichbar"),
+                 ("m2", "Modul 2 gewünscht / erreichbar")], rows)
 
 
 def _settings_form(name: str, scenario: Scenario) -> None:

@@ -37,14 +37,14 @@ async def whynot_page() -> None:
             return
         labels = {ex.shortfall.council_id: explain_de.council_label(ex, scenario, reference)
                   for ex in report.explanations}
-        rows = [{"gremium": labels[ex.shortfall.council_id], "modul": ex.shortfall.module,
+        rows = [{"key": f"{ex.shortfall.council_id}-{ex.shortfall.module}",
+                 "gremium": labels[ex.shortfall.council_id], "modul": ex.shortfall.module,
                  "plaetze": f"{ex.shortfall.covered} / {ex.shortfall.wanted}",
                  "grund": explain_de.REASON_LABEL_DE[ex.reason]}
                 for ex in report.explanations]
-        ui.table(columns=[{"name": k, "label": h, "field": k} for k, h in (
-            ("gremium", "Gremium"), ("modul", "Modul"), ("plaetze", "Plätze im Plan / "
-                                                        "gewünscht"), ("grund", "Grund"))],
-            rows=rows, pagination=10).props("dense flat").mark("reasons")
+        frame.table([("gremium", "Gremium"), ("modul", "Modul"),
+                     ("plaetze", "Plätze im Plan / gewünscht"), ("grund", "Grund")],
+                    rows, pagination=10, row_key="key").mark("reasons")
         picker = ui.select({cid: name for cid, name in labels.items()},
                            label="Gremium").classes("w-80").mark("council-select")
         answer = ui.column()
