@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Collection, Mapping
 
 from optimizer.domain.changes import CHANGE_KINDS, Change
+from optimizer.domain.columns import CONFIRMED_DATE, CONFIRMED_FULL
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import Lock
 
@@ -66,18 +68,29 @@ def count_by_kind(changes: list[Change]) -> dict[str, int]:
     return {kind: counts[kind] for kind in CHANGE_KINDS if counts[kind]}
 
 
-def locks_from_plan(plan: Plan, event_ids: set[str] | None = None) -> list[Lock]:
+def locks_from_plan(
+    plan: Plan, event_ids: Collection[str] | Mapping[str, str] | None = None
+) -> list[Lock]:
     """Locks for the confirmed events of a plan: those marked ``confirmed`` in plan.json and
-    those in ``event_ids`` (e.g. from the "Bestätigt" column of an exported schedule), each
-    with its site, module, days, trainers and councils."""
-    wanted = set(event_ids or ())
+    those in ``event_ids`` (e.g. from the "Bestätigt" column of an exported schedule).
+
+    ``event_ids`` may map each event to its confirmation level: "ja" (the default, and for
+    plan.json's ``confirmed``) locks site, module, days, trainers and councils; "Termin"
+    (:data:`~optimizer.domain.columns.CONFIRMED_DATE`) locks site, module and days only, so
+    the re-plan chooses the trainers (one who dropped out is replaced) and the councils.
+    """
+    levels = (dict(event_ids) if isinstance(event_ids, Mapping)
+              else dict.fromkeys(event_ids or (), CONFIRMED_FULL))
     locks = []
     for event in plan.events:
-        if not (event.confirmed or event.event_id in wanted):
+        if not (event.confirmed or event.event_id in levels):
+            continue
+        days = (event.days[0], event.days[1])
+        if not event.confirmed and levels[event.event_id] == CONFIRMED_DATE:
+            locks.append(Lock(site_id=event.site_id, module=event.module, days=days))
             continue
         councils = {a.council_id: a.members for a in plan.assignments
                     if a.event_id == event.event_id and a.members > 0}
-        locks.append(Lock(site_id=event.site_id, module=event.module,
-                          days=(event.days[0], event.days[1]),
+        locks.append(Lock(site_id=event.site_id, module=event.module, days=days,
                           trainer_ids=tuple(event.trainer_ids), councils=councils))
     return locks

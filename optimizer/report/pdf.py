@@ -17,13 +17,14 @@ from fpdf.fonts import FontFace
 
 from optimizer.report.document import Document, Figure, Heading, Paragraph, Table
 
-__all__ = ["render_pdf"]
+__all__ = ["FONT", "font_dir", "render_pdf"]
 
 FONT = "DejaVu"
 _MM_PER_INCH = 25.4
 
 
-def _font_dir() -> Path:
+def font_dir() -> Path:
+    """DejaVu Sans of matplotlib's own data: umlauts, „“ and € on any machine."""
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -33,8 +34,8 @@ class _Report(FPDF):
         self._title = title
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
-        self.add_font(FONT, "", str(_font_dir() / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+        self.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
         self.set_title(title)
         self.set_lang("de")
         self.set_creator("qualiplan")

@@ -73,8 +73,8 @@ def test_template_has_german_sheets_headers_comments_validation_and_the_example(
     validations = {
         dv.formula1 for sheet in book.worksheets for dv in sheet.data_validations.dataValidation
     }
-    assert {'"Erwachsenenbildung,Integrationsrat"', '"ja,nein"', '"Pflicht,Kandidat,ausgeschlossen"',
-            "0", "DATE(2000,1,1)"} <= validations
+    assert {'"Erwachsenenbildung,Integrationsrat"', '"ja,nein"',
+            '"Pflicht,Kandidat,ausgeschlossen"', "0", "DATE(2000,1,1)"} <= validations
     assert [row[2] for row in book["Szenario"].iter_rows(min_row=2, values_only=True)] == [
         s.key for s in SETTINGS
     ]
