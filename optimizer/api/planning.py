@@ -33,7 +33,7 @@ from optimizer.domain.options import CancelToken, ProgressFn, SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import diff, locks_from_plan
+from optimizer.insight.changes import diff, locks_from_plan, seat_changes
 from optimizer.io import geocoding
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import expected_de, read_scenario
@@ -116,7 +116,8 @@ def solve_prepared(
         return SolveResult(plan, scenario, prepared.findings)
     changes = diff(previous, plan)
     plan = plan.model_copy(update={"changes": len(changes)})
-    return SolveResult(plan, scenario, prepared.findings, changes, scenario.locks)
+    return SolveResult(plan, scenario, prepared.findings,
+                       changes + seat_changes(previous, plan), scenario.locks)
 
 
 def solve(
@@ -178,7 +179,9 @@ def replan(
 
     Confirmed events of ``previous`` (and the IDs in ``confirmed``) stay as they are;
     ``confirmed`` may map an event to "Termin" to keep only its date and venue (its trainers
-    are re-planned). The result lists the changes (:func:`optimizer.insight.changes.diff`).
+    are re-planned). The result lists the changes (:func:`optimizer.insight.changes.diff`)
+    and, after them, every council whose seats changed (:func:`~optimizer.insight.changes.
+    seat_changes`).
     """
     reference = reference or load_reference()
     scenario = with_locks(scenario, previous, confirmed, reference)

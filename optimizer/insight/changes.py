@@ -13,7 +13,7 @@ import functools
 from collections import Counter
 from collections.abc import Collection, Mapping
 
-from optimizer.domain.changes import CHANGE_KINDS, Change
+from optimizer.domain.changes import CHANGE_KINDS, SEATS_CHANGED, Change
 from optimizer.domain.columns import CONFIRMED_DATE, CONFIRMED_FULL
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import Lock
@@ -59,6 +59,38 @@ def diff(previous: Plan, current: Plan) -> list[Change]:
         changes += [change("council_added", council_id=c, after=str(new_councils[c]))
                     for c in sorted(new_councils.keys() - old_councils.keys())]
     return changes
+
+
+def _seats(plan: Plan) -> Counter[tuple[str, int]]:
+    modules = {e.event_id: e.module for e in plan.events}
+    seats: Counter[tuple[str, int]] = Counter()
+    for a in plan.assignments:
+        if a.members > 0 and a.event_id in modules:
+            seats[a.council_id, modules[a.event_id]] += a.members
+    return seats
+
+
+def seat_changes(previous: Plan, current: Plan) -> list[Change]:
+    """One row per council and module whose seats differ between the plans (before, after),
+    by council and module: every council the planner must tell, also one that only sends
+    fewer members to the same event (no decision of :func:`diff`)."""
+    before, after = _seats(previous), _seats(current)
+    return [
+        Change(SEATS_CHANGED, "", "", module, council_id=council_id,
+               before=str(before[council_id, module]), after=str(after[council_id, module]))
+        for council_id, module in sorted(before.keys() | after.keys())
+        if before[council_id, module] != after[council_id, module]
+    ]
+
+
+def affected(changes: list[Change]) -> dict[str, int]:
+    """How many sites, trainers and councils the changes concern (each counted once; a
+    council whose seats changed counts though no decision named it)."""
+    return {
+        "sites": len({c.site_id for c in changes if c.site_id}),
+        "trainers": len({c.trainer_id for c in changes if c.trainer_id}),
+        "councils": len({c.council_id for c in changes if c.council_id}),
+    }
 
 
 def count_by_kind(changes: list[Change]) -> dict[str, int]:
