@@ -24,7 +24,7 @@ from optimizer.domain import columns
 from optimizer.domain.geography import Reference
 from optimizer.insight.comparison import compare_metrics, diff_plans
 from optimizer.insight.figures import analyse_plan
-from optimizer.io.atomic import write_folder
+from optimizer.io.atomic import write_files, write_folder
 from optimizer.io.export_io import KnownEntry, export_target_problem, read_calendar_entries
 from optimizer.io.plan_io import read_changes, read_previous_plan
 from optimizer.io.reference import load_reference
@@ -149,6 +149,33 @@ def write_template(target: Path, force: bool = False) -> Path:
         write_workbook(example_scenario(), target)
     except OSError as exc:
         raise OutputUnwritable(target, str(exc)) from None
+    return target
+
+
+#: Where ``qualiplan anleitung`` writes without a target.
+DEFAULT_GUIDE_FILE = Path("qualiplan-anleitung.html")
+GUIDE_SUFFIXES = (".html", ".htm", ".pdf", ".md")
+
+
+def write_guide(target: Path | None = None) -> Path:
+    """``qualiplan anleitung``: the planners' guide (every chapter the package holds, in
+    order) as HTML, PDF or Markdown, by the target's suffix (default: HTML in the current
+    folder)."""
+    from optimizer.io.guide import guide_chapters
+    from optimizer.report.guide import guide_html, guide_markdown, guide_pdf
+
+    target = target or DEFAULT_GUIDE_FILE
+    suffix = target.suffix.lower()
+    if suffix not in GUIDE_SUFFIXES:
+        raise TargetRefused(target, "not-guide")
+    chapters = guide_chapters()
+    content: bytes | str = (guide_pdf(chapters) if suffix == ".pdf"
+                            else guide_markdown(chapters) if suffix == ".md"
+                            else guide_html(chapters))
+    try:
+        write_files(target.parent if str(target.parent) else Path("."), {target.name: content})
+    except OSError as exc:
+        raise OutputUnwritable(target, str(exc), "file") from None
     return target
 
 

@@ -1,7 +1,7 @@
 """The ``qualiplan`` command line: one module per command group; the commands are
 registered here, in the order ``qualiplan --help`` lists them."""
 
-from optimizer.faces.cli import checking, documents, explaining, planning, scenarios
+from optimizer.faces.cli import checking, documents, explaining, german, planning, scenarios
 from optimizer.faces.cli.app import app
 
 for name, command in (
@@ -13,7 +13,8 @@ for name, command in (
     ("explain", explaining.explain_command),
     ("report", documents.report_command),
     ("compare", documents.compare_command),
+    ("anleitung", documents.guide_command),
 ):
-    app.command(name)(command)
+    app.command(name, cls=german.GermanCommand)(command)
 
 __all__ = ["app"]

@@ -59,7 +59,8 @@ def _render(run: ExplainRun) -> None:
 
 
 def explain_command(
-    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (von „qualiplan solve“)")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_ORDNER",
+                                             help="Plan-Ordner (von „qualiplan solve“)")],
     scenario_path: PlanScenarioOption = None,
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.1, help="Sekunden je Diagnoselauf")
