@@ -112,7 +112,7 @@ def events_table(ctx: ExportContext) -> Table:
         Column(col.COUNCILS, wide=True), Column(col.TRAINERS, wide=True),
         Column(col.FEES, "money"), Column(col.TRAVEL, "money"), Column(col.CATERING, "money"),
         Column(col.TOTAL, "money"), Column(col.CONFIRMED, choices=col.CONFIRMED_VALUES[:2]),
-        Column(col.SITE), Column(col.COUNCIL_IDS), Column(col.TRAINER_IDS),
+        Column(col.SITE), Column(col.COUNCIL_IDS, wide=True), Column(col.TRAINER_IDS, wide=True),
     ))
     names = ctx.names
     for row in ctx.events:

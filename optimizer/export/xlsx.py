@@ -35,7 +35,10 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MAX_WIDTH = 60
 #: Width (characters) of a column of long text (names, lists), wrapped within it.
-WRAP_WIDTH = 34
+WRAP_WIDTH = 26
+#: Height (points) of one line of text; a row is as high as its longest wrapped cell, set
+#: explicitly because neither Excel nor LibreOffice grows a row of a generated file.
+LINE_HEIGHT = 15
 
 
 #: Stands in for control characters, which an xlsx file cannot hold at all.
@@ -102,9 +105,39 @@ def _offer(sheet: Worksheet, column: Column, index: int, num_rows: int) -> None:
     sheet.add_data_validation(validation)
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of ``width`` characters needs (words kept whole where they fit)."""
+    lines, used = 1, 0
+    for word in text.split(" "):
+        length = len(word)
+        if used and used + 1 + length > width:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + length
+        while used > width:  # a word longer than the column breaks
+            lines, used = lines + 1, used - int(width)
+    return lines
+
+
+def _row_heights(sheet: Worksheet, table: Table) -> None:
+    """Each row as high as its tallest wrapped cell (header row included)."""
+    widths = [sheet.column_dimensions[get_column_letter(j)].width - 2
+              for j in range(1, len(table.columns) + 1)]
+    cells = [(i, j, str(v)) for i, row in enumerate(table.rows, start=2)
+             for j, (c, v) in enumerate(zip(table.columns, row, strict=True))
+             if c.wide and v is not None]
+    cells += [(1, j, c.header) for j, c in enumerate(table.columns)]
+    tallest: dict[int, int] = {}
+    for i, j, text in cells:
+        tallest[i] = max(tallest.get(i, 1), _lines(text, max(widths[j], 4)))
+    for i, lines in tallest.items():
+        if lines > 1:
+            sheet.row_dimensions[i].height = LINE_HEIGHT * lines
+
+
 def _write_table(sheet: Worksheet, table: Table) -> None:
     """Write ``table`` with its header in row 1; columns sized to their content."""
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")  # cells of a row line up with its wrapped names
     for index, column in enumerate(table.columns, start=1):
         header = sheet.cell(row=1, column=index)
         _write_cell(header, Column(column.header), column.header)
@@ -114,8 +147,7 @@ def _write_table(sheet: Worksheet, table: Table) -> None:
         for i, row in enumerate(table.rows, start=2):
             cell = sheet.cell(row=i, column=index)
             _write_cell(cell, column, row[index - 1])
-            if column.wide:
-                cell.alignment = wrap
+            cell.alignment = wrap if column.wide else top
         if column.choices:
             _offer(sheet, column, index, len(table.rows))
         content = max([0, *(_text_width(column, r[index - 1]) for r in table.rows)])
@@ -128,6 +160,7 @@ def _sheet(workbook: Workbook, table: Table) -> None:
     """One sheet named after its table: header row 1, frozen, filtered, printable."""
     sheet = workbook.create_sheet(table.name)
     _write_table(sheet, table)
+    _row_heights(sheet, table)
     last_row = max(len(table.rows) + 1, 2)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{last_row}"
     sheet.freeze_panes = "A2"

@@ -151,7 +151,7 @@ _MESSAGES_DE: tuple[tuple[str, str], ...] = (
     (r"Option '?(.+?)'? requires an argument\.", "Die Option {} braucht einen Wert."),
     (r"Option '?(.+?)'? requires (\d+) arguments\.", "Die Option {} braucht {} Werte."),
     (r"Option '?(.+?)'? does not take a value\.", "Die Option {} nimmt keinen Wert."),
-    (r"Got unexpected extra arguments? \((.*)\)", "Zu viele Angaben: {}."),
+    (r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", "Zu viele Angaben: {}."),
     (r"No such command '?(.+?)'?\..*", "Unbekannter Befehl „{}“."),
     (r"Missing command\.", "Es fehlt der Befehl."),
 )
