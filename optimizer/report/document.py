@@ -290,10 +290,13 @@ def _unmet_blocks(a: PlanAnalysis) -> list[Block]:
 
 
 def _event_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
+    """Events as people name them: VHS, councils by municipality, trainers by name."""
+    names = a.names
     return tuple(
         (e.event_id, e.site_name, e.municipality, str(e.module),
          " + ".join(f"{day:%d.%m.%Y}" for day in e.days), number_de(e.participants),
-         ", ".join(e.council_ids), ", ".join(e.trainer_ids), eur_cents(e.total_cents))
+         names.council_list(e.council_ids), names.trainer_list(e.trainer_ids),
+         eur_cents(e.total_cents))
         for e in a.events
     )
 
@@ -301,7 +304,7 @@ def _event_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
 def _trainer_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
     role = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
     return tuple(
-        (t.trainer_id, role.get(t.role, t.role), number_de(t.events),
+        (a.names.trainer(t.trainer_id), role.get(t.role, t.role), number_de(t.events),
          number_de(t.events_by_module[1]), number_de(t.events_by_module[2]),
          number_de(t.max_events), number_de(t.seminar_days), eur_cents(t.fees_cents),
          eur_cents(t.travel_cents))

@@ -418,10 +418,10 @@ def test_changes_are_listed_per_trainer_site_and_council(
     assert count_by_kind(changes) == {"dropped": 1, "added": 1, "moved": 1,
                                       "trainer_removed": 1, "trainer_added": 1,
                                       "council_removed": 2, "council_added": 1}
-    rows = changes_csv(changes).splitlines()
-    assert rows[0] == "Art,Veranstaltung,Standort,Modul,Trainer*in,Gremium,vorher,nachher"
+    rows = changes_csv(changes).splitlines()  # for German Excel: BOM, ";"
+    assert rows[0] == "\ufeffArt;Veranstaltung;Standort;Modul;Trainer*in;Gremium;vorher;nachher"
     assert len(rows) == 1 + 8
-    moved = "Termin verschoben,DUS-M2,DUS,2,,,07.03.2026 + 14.03.2026,14.03.2026 + 21.03.2026"
+    moved = "Termin verschoben;DUS-M2;DUS;2;;;07.03.2026 + 14.03.2026;14.03.2026 + 21.03.2026"
     assert moved in rows
     assert diff(tiny_plan, tiny_plan) == []
 

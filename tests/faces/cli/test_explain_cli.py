@@ -75,7 +75,13 @@ def test_solve_lists_reasons_and_explain_runs_the_forced_solves(
     assert result.exit_code == 0, result.output
     assert "Budget reicht nicht" in result.output
     assert "Düsseldorf (−10)" in result.output and "Bielefeld (+8)" in result.output
-    row = read_csv_de(out / "erklaerungen.csv")[0]
+    rows = read_csv_de(out / "erklaerungen.csv")
+    for forced in (r for r in rows if r["erzwungen_plaetze_delta"]):
+        # What it would take adds up: gained seats minus lost seats = the change of seats.
+        gained = sum(int(x.rsplit(":", 1)[1]) for x in forced["gewinner"].split(";") if x)
+        lost = sum(int(x.rsplit(":", 1)[1]) for x in forced["verlierer"].split(";") if x)
+        assert gained - lost == int(forced["erzwungen_plaetze_delta"])
+    row = rows[0]
     assert (row["gremium_id"], row["grund"], row["verlierer"]) == ("C-BI", "budget", "C-DUS:10")
     assert row["gewinner"] == "C-BI:8"  # +8 − 10 = −2, the stated change of seats
     assert (row["erzwungen_plaetze_delta"], row["erzwungen_kosten_delta_eur"]) == ("-2", "-48")
