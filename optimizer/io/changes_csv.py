@@ -22,13 +22,21 @@ CHANGES_FILE = "changes.csv"
 def changes_csv(changes: list[Change]) -> str:
     """``changes.csv``: one row per change, German headers, IDs only."""
     return csv_text_de(CSV_HEADER, (
-        (KIND_LABELS[c.kind], c.event_id, c.site_id, c.module, c.trainer_id, c.council_id,
-         c.before, c.after) for c in changes))
+        (KIND_LABELS[c.kind], *map(_quoted, (c.event_id, c.site_id)), c.module,
+         *map(_quoted, (c.trainer_id, c.council_id, c.before, c.after))) for c in changes))
+
+
+def _quoted(text: str) -> str:
+    """A text that starts with an apostrophe gets one more, so that reading back can tell
+    it from a neutralised formula (:func:`_inert`)."""
+    return "'" + text if text.startswith("'") else text
 
 
 def _inert(cell: str) -> str:
-    """A cell as written before its neutralisation (``'-DUS`` -> ``-DUS``)."""
-    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
+    """A cell as it was before writing: ``'-DUS`` (neutralised) -> ``-DUS``, ``''x`` -> ``'x``."""
+    rest = cell[1:]
+    return rest if cell.startswith("'") and (is_formula_like(rest) or rest.startswith("'")) \
+        else cell
 
 
 def parse_changes_csv(text: str) -> list[Change]:
