@@ -76,7 +76,7 @@ def main() -> int:
         "cost_after_eur": plan.objective.total_cost_eur,
         "events_before": len(previous.events), "events_after": len(plan.events),
         "stage_seconds": " / ".join(f"{s.name} {s.seconds:.1f}" for s in plan.stages),
-        "changes": len(changes),
+        "changes": plan.changes,
         "changes_stage_status": stages["changes"].status if "changes" in stages else "",
         "changes_bound": stages["changes"].bound if "changes" in stages else "",
         **{f"changes_{kind}": counts.get(kind, 0) for kind in CHANGE_KINDS},

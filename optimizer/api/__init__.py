@@ -6,11 +6,12 @@ Planning: :func:`load_scenario`, :func:`solve`, :func:`replan`, :func:`validate`
 Jobs on folders, one call per planner's command (what the CLI and the web app call):
 :func:`solve_folder`, :func:`check_folder`, :func:`explain_folder`, :func:`report_folder`,
 :func:`export_folder`, :func:`compare_folders`, :func:`write_template`,
-:func:`convert_scenario`. Each takes an options object (:class:`SolveOptions` with its
-:class:`Tuning`, :class:`ExplainOptions`, :class:`AlternativesOptions`), long ones an event
-callback and a :class:`CancelToken`, and returns a typed result (:mod:`.results`). German
-words for notebooks: number formatting (:func:`eur_de`, :func:`number_de`,
-:func:`percent_de`) and the label of a compared figure (:func:`metric_label_de`).
+:func:`convert_scenario`, :func:`write_guide`. Each takes an options object
+(:class:`SolveOptions` with its :class:`Tuning`, :class:`ExplainOptions`,
+:class:`AlternativesOptions`), long ones an event callback and a :class:`CancelToken`, and
+returns a typed result (:mod:`.results`). German words for notebooks: number formatting
+(:func:`eur_de`, :func:`number_de`, :func:`percent_de`) and the label of a compared figure
+(:func:`metric_label_de`).
 """
 
 from optimizer.api.documents import (
@@ -18,6 +19,7 @@ from optimizer.api.documents import (
     convert_scenario,
     export_folder,
     report_folder,
+    write_guide,
     write_template,
 )
 from optimizer.api.events import Event, EventFn
@@ -80,6 +82,7 @@ __all__ = [
     "solve_folder",
     "solve_options",
     "validate",
+    "write_guide",
     "write_report",
     "write_template",
 ]

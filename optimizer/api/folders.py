@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from optimizer.api import insight
@@ -44,6 +45,7 @@ from optimizer.api.results import (
     SolveResult,
     SolveRun,
 )
+from optimizer.domain import columns
 from optimizer.domain.errors import InputError, InputProblem
 from optimizer.domain.geography import Reference
 from optimizer.domain.options import AlternativesOptions, CancelToken, ExplainOptions, SolveOptions
@@ -52,9 +54,9 @@ from optimizer.domain.scenario import Scenario
 from optimizer.insight.explain import ExplainReport
 from optimizer.io.atomic import write_files
 from optimizer.io.changes_csv import CHANGES_FILE, changes_csv
-from optimizer.io.confirmed import confirmed_event_ids, schedule_path
+from optimizer.io.confirmed import confirmation_levels, schedule_path
 from optimizer.io.plan_extras import EXPLANATIONS_FILE, write_alternatives
-from optimizer.io.plan_io import read_plan, write_plan
+from optimizer.io.plan_io import read_plan, read_plan_folder, write_plan
 from optimizer.io.reference import load_reference
 from optimizer.report import alternatives_de, explain_de
 
@@ -78,13 +80,14 @@ class SolveRequest:
     alternatives: AlternativesOptions | None = None
     report: bool = True
     #: Events of the previous plan confirmed beyond those its plan.json and schedule
-    #: workbook mark (the web app's confirmations).
-    confirmed: frozenset[str] = frozenset()
+    #: workbook mark (the web app's confirmations), each with its level: "ja" (event,
+    #: date, venue and trainers fixed) or "Termin" (date and venue fixed).
+    confirmed: Mapping[str, str] = field(default_factory=dict)
 
 
 def replan_inputs(
     scenario: Scenario, previous_dir: Path | None, confirmed_path: Path | None,
-    reference: Reference, confirmed_ids: frozenset[str] = frozenset(),
+    reference: Reference, confirmed_levels: Mapping[str, str] | None = None,
 ) -> tuple[Scenario, Plan | None]:
     """The scenario with every lock, and the previous plan (``--previous``).
 
@@ -98,8 +101,21 @@ def replan_inputs(
         return with_locks(scenario, reference=reference), None
     previous = read_plan(previous_dir)
     workbook = confirmed_path or schedule_path(previous_dir)
-    confirmed = confirmed_event_ids(workbook) if workbook is not None else set()
-    return with_locks(scenario, previous, confirmed | confirmed_ids, reference), previous
+    confirmed = confirmation_levels(workbook) if workbook is not None else {}
+    levels = {**confirmed, **(confirmed_levels or {})}
+    return with_locks(scenario, previous, levels, reference), previous
+
+
+def previous_copy(previous_dir: Path, previous: Plan, scenario: Scenario
+                  ) -> tuple[Plan, Scenario, Path | None]:
+    """What a re-plan's folder keeps of the plan it replaced (``vorheriger-plan/``): the plan,
+    its own scenario copy (else the re-plan's scenario) and its export's calendars, if any."""
+    try:
+        _, own = read_plan_folder(previous_dir)
+    except InputError:
+        own = scenario
+    calendars = previous_dir / columns.DEFAULT_EXPORT_DIR / columns.CALENDAR_DIR
+    return previous, own, calendars if calendars.is_dir() else None
 
 
 def solve_folder(
@@ -130,7 +146,9 @@ def solve_folder(
     if not result.has_plan:
         return SolveRun(result, None)
     target = request.out_dir or DEFAULT_PLANS_DIR / scenario.name
-    _write_solved(result, target, reference)
+    replaced = (None if previous is None or request.previous_dir is None
+                else previous_copy(request.previous_dir, previous, scenario))
+    _write_solved(result, target, reference, replaced)
     on_event(PlanWritten(result, target, _cheap_explanations(result, reference)))
     found = (None if not request.alternatives or not request.alternatives.count
              else _alternatives(result, options, request.alternatives, target, reference,
@@ -140,14 +158,17 @@ def solve_folder(
     return SolveRun(result, target, seconds, found, report)
 
 
-def _write_solved(result: SolveResult, target: Path, reference: Reference) -> None:
-    """Validate, then write the plan folder (all or nothing)."""
+def _write_solved(result: SolveResult, target: Path, reference: Reference,
+                  previous: tuple[Plan, Scenario, Path | None] | None = None) -> None:
+    """Validate, then write the plan folder (all or nothing); a re-plan keeps its previous
+    plan (``vorheriger-plan/``) for the cancellations of its export."""
     violations = validate(result.scenario, result.plan, reference)
     if violations:
         raise PlanInvalid(violations, "solved")
     extra = None if result.changes is None else {CHANGES_FILE: changes_csv(result.changes)}
     try:
-        write_plan(result.plan, target, scenario=result.scenario, extra=extra)
+        write_plan(result.plan, target, scenario=result.scenario, extra=extra,
+                   previous=previous)
     except OSError as exc:
         raise OutputUnwritable(target, str(exc), "out") from None
 

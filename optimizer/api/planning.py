@@ -11,7 +11,7 @@ these functions; nothing else calls the solver pipeline (:mod:`optimizer.solve.p
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from optimizer.domain.options import CancelToken, ProgressFn, SolveOptions
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import ProblemData, build_problem
 from optimizer.domain.scenario import Scenario
-from optimizer.insight.changes import diff, locks_from_plan
+from optimizer.insight.changes import diff, locks_from_plan, seat_changes
 from optimizer.io import geocoding
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_reader import expected_de, read_scenario
@@ -116,7 +116,8 @@ def solve_prepared(
         return SolveResult(plan, scenario, prepared.findings)
     changes = diff(previous, plan)
     plan = plan.model_copy(update={"changes": len(changes)})
-    return SolveResult(plan, scenario, prepared.findings, changes, scenario.locks)
+    return SolveResult(plan, scenario, prepared.findings,
+                       changes + seat_changes(previous, plan), scenario.locks)
 
 
 def solve(
@@ -140,17 +141,21 @@ def solve(
 
 
 def with_locks(
-    scenario: Scenario, previous: Plan | None = None, confirmed: Collection[str] = (),
-    reference: Reference | None = None,
+    scenario: Scenario, previous: Plan | None = None,
+    confirmed: Collection[str] | Mapping[str, str] = (), reference: Reference | None = None,
 ) -> Scenario:
     """The scenario with every lock: its own locks table plus the previous plan's confirmed
     events (those marked in its plan.json and those in ``confirmed``; a lock of the table
-    wins over a confirmed event of the same ID). Every lock is checked before solving
-    (:mod:`optimizer.checks.locks`); :class:`LocksBroken` lists every problem."""
+    wins over a confirmed event of the same ID). ``confirmed`` holds event IDs ("ja": event,
+    date, venue and trainers fixed) or maps each to its level, "ja" or "Termin" (date and
+    venue fixed, trainers re-planned; :func:`optimizer.insight.changes.locks_from_plan`).
+    Every lock is checked before solving (:mod:`optimizer.checks.locks`);
+    :class:`LocksBroken` lists every problem."""
     locks = list(scenario.locks)
     if previous is not None:
         known = {lock.event_id for lock in locks}
-        locks += [lock for lock in locks_from_plan(previous, set(confirmed))
+        levels = confirmed if isinstance(confirmed, Mapping) else set(confirmed)
+        locks += [lock for lock in locks_from_plan(previous, levels)
                   if lock.event_id not in known]
     problems = check_locks(scenario, reference or load_reference(), locks)
     if problems:
@@ -165,15 +170,18 @@ def replan(
     previous: Plan,
     options: SolveOptions | None = None,
     *,
-    confirmed: Collection[str] = (),
+    confirmed: Collection[str] | Mapping[str, str] = (),
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
     reference: Reference | None = None,
 ) -> SolveResult:
     """Plan a changed scenario with as few changes against ``previous`` as possible.
 
-    Confirmed events of ``previous`` (and the IDs in ``confirmed``) stay as they are; the
-    result lists the changes (:func:`optimizer.insight.changes.diff`).
+    Confirmed events of ``previous`` (and the IDs in ``confirmed``) stay as they are;
+    ``confirmed`` may map an event to "Termin" to keep only its date and venue (its trainers
+    are re-planned). The result lists the changes (:func:`optimizer.insight.changes.diff`)
+    and, after them, every council whose seats changed (:func:`~optimizer.insight.changes.
+    seat_changes`).
     """
     reference = reference or load_reference()
     scenario = with_locks(scenario, previous, confirmed, reference)

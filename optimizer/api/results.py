@@ -77,7 +77,7 @@ class OutputUnwritable(Exception):
 
 
 #: Why an output target is refused before anything is written.
-TargetReason = Literal["not-xlsx", "exists", "unsuitable", "too-few-plans"]
+TargetReason = Literal["not-xlsx", "exists", "unsuitable", "too-few-plans", "not-guide"]
 
 
 class TargetRefused(Exception):

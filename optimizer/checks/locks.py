@@ -152,7 +152,7 @@ def _council_problems(
     R6 (min..max participants), R11 (trainers for that many) and R7 (catchment)."""
     rules, eid = scenario.rules, lock.event_id
     participants = rules.min_participants
-    if lock.councils is None:
+    if lock.councils is None or not staff:
         if len(staff) == 2:
             participants = max(participants, rules.two_trainer_min)
         return participants, []
@@ -186,10 +186,11 @@ def _lock_cents(
                      costs.overnight_min_km, costs.overnight_eur)
         for t in staff
     )
+    trainers = max(len(staff), 1)  # a lock without trainers ("Termin") still needs one
     return (
-        euros_to_cents(costs.fee_per_trainer_day_eur) * DAYS_PER_EVENT * len(staff) + travel
+        euros_to_cents(costs.fee_per_trainer_day_eur) * DAYS_PER_EVENT * trainers + travel
         + euros_to_cents(costs.catering_per_person_day_eur) * DAYS_PER_EVENT
-        * (participants + len(staff))
+        * (participants + trainers)
     )
 
 

@@ -14,7 +14,13 @@ by site and module (their event ID, R3):
   council moved to another event is two changes; a changed number of members is none).
 
 Each change concerns one site and, where it applies, one trainer or one council, so the
-list can be read per trainer, per site and per council. :func:`optimizer.insight.changes.diff`
+list can be read per trainer, per site and per council.
+
+Besides these decisions, a re-plan's list has one row per council and module whose seats
+changed (:data:`SEATS_CHANGED`, before/after in members), also when no (council, event) pair
+changed (a council sends fewer members to the same event): the planner must tell every
+council whose seats changed. These rows are no decision the solver counts (they are not in
+:data:`CHANGE_KINDS` and not in plan.json's ``changes``). :func:`optimizer.insight.changes.diff`
 finds them; :mod:`optimizer.io.changes_csv` writes and reads ``changes.csv``;
 :mod:`optimizer.report.changes_de` puts them into German sentences.
 
@@ -32,6 +38,8 @@ from typing import Final
 #: Every kind of change, in the order counts and reports list them.
 CHANGE_KINDS: Final = ("dropped", "added", "moved", "trainer_removed", "trainer_added",
                        "council_removed", "council_added")
+#: A council's seats in a module changed (an information row, not a counted change).
+SEATS_CHANGED: Final = "council_seats"
 #: The German label of each kind, as ``changes.csv`` and the report write it.
 KIND_LABELS: Final = {
     "dropped": "Veranstaltung entfällt",
@@ -41,6 +49,7 @@ KIND_LABELS: Final = {
     "trainer_added": "Trainer*in neu eingesetzt",
     "council_removed": "Gremium abgemeldet",
     "council_added": "Gremium neu zugeordnet",
+    SEATS_CHANGED: "Plätze des Gremiums geändert",
 }
 #: Headers of ``changes.csv`` (German, for planners), also the columns of the report's table.
 CSV_HEADER: Final = ("Art", "Veranstaltung", "Standort", "Modul", "Trainer*in", "Gremium",
@@ -51,10 +60,11 @@ CSV_HEADER: Final = ("Art", "Veranstaltung", "Standort", "Modul", "Trainer*in", 
 class Change:
     """One changed decision (see the module docstring).
 
-    ``kind`` is one of :data:`CHANGE_KINDS`; ``trainer_id`` or ``council_id`` name the
-    trainer or council concerned (empty otherwise); ``before`` and ``after`` hold the days
-    (``07.03.2026 + 14.03.2026``) of a dropped, added or moved event, or the members of a
-    council removed or added.
+    ``kind`` is one of :data:`CHANGE_KINDS` or :data:`SEATS_CHANGED`; ``trainer_id`` or
+    ``council_id`` name the trainer or council concerned (empty otherwise); ``before`` and
+    ``after`` hold the days (``07.03.2026 + 14.03.2026``) of a dropped, added or moved event,
+    the members of a council removed or added, or a council's seats in the module (its
+    event ID and site empty).
     """
 
     kind: str

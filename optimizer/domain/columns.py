@@ -2,7 +2,8 @@
 
 The re-planning step reads the ``Termine`` sheet back: it looks for exactly the headers
 :data:`EVENT` ("Veranstaltung") and :data:`CONFIRMED` ("Bestätigt") and takes an event as
-confirmed when its cell holds one of :data:`CONFIRMED_VALUES` (case and spaces ignored).
+confirmed when its cell holds one of :data:`CONFIRMED_VALUES` (case and spaces ignored):
+"ja" (or "x") fixes the event with its trainers, "Termin" its date and venue only.
 Changing these names breaks that round trip, so they are constants, not literals in the
 writer.
 """
@@ -24,9 +25,14 @@ SHEET_ASSIGNMENTS: Final = "Zuordnung"
 #: The issue asks for "Trainer*innen", but Excel forbids ``*`` in sheet names; like the scenario
 #: template (:mod:`optimizer.io.workbook`) the sheet is called "Trainer_innen".
 SHEET_TRAINERS: Final = "Trainer_innen"
+#: One table per sheet (a printout shows one table): the sums per trainer and the coverage
+#: per Regierungsbezirk have sheets of their own.
+SHEET_TRAINER_SUMS: Final = "Trainer_Summen"
 SHEET_BUDGET: Final = "Budget"
 SHEET_COVERAGE: Final = "Abdeckung"
-SHEETS: Final = (SHEET_EVENTS, SHEET_ASSIGNMENTS, SHEET_TRAINERS, SHEET_BUDGET, SHEET_COVERAGE)
+SHEET_COVERAGE_REGIONS: Final = "Abdeckung_Bezirke"
+SHEETS: Final = (SHEET_EVENTS, SHEET_ASSIGNMENTS, SHEET_TRAINERS, SHEET_TRAINER_SUMS,
+                 SHEET_BUDGET, SHEET_COVERAGE, SHEET_COVERAGE_REGIONS)
 
 # --- headers shared by several tables -------------------------------------------------------
 EVENT: Final = "Veranstaltung"
@@ -39,17 +45,28 @@ MODULE: Final = "Modul"
 DAY1: Final = "Tag 1"
 DAY2: Final = "Tag 2"
 PARTICIPANTS: Final = "Teilnehmende"
+#: Councils by municipality name; their IDs, for machines, in :data:`COUNCIL_IDS`.
 COUNCILS: Final = "Gremien"
+COUNCIL_IDS: Final = "Gremien-IDs"
+#: Trainers by name; their IDs in :data:`TRAINER_IDS`.
 TRAINERS: Final = "Trainer*innen"
+TRAINER_IDS: Final = "Trainer*innen-IDs"
+ADDRESS: Final = "Adresse"
+HOURS: Final = "Uhrzeit"
 FEES: Final = "Honorare"
 TRAVEL: Final = "Reisekosten"
 CATERING: Final = "Verpflegung"
 TOTAL: Final = "Gesamt"
-#: Last column of ``Termine``, left empty: a planner writes "ja" or "x" to confirm an event.
+#: Column of ``Termine``, left empty: a planner writes "ja" (or "x") to confirm an event with
+#: its trainers, "Termin" to confirm date and venue only (trainers may change in a re-plan).
 CONFIRMED: Final = "Bestätigt"
-CONFIRMED_VALUES: Final = ("ja", "x")
+CONFIRMED_FULL: Final = "ja"
+CONFIRMED_DATE: Final = "Termin"
+CONFIRMED_VALUES: Final = (CONFIRMED_FULL, CONFIRMED_DATE, "x")
 
 COUNCIL: Final = "Gremium"
+COUNCIL_ID: Final = "Gremium-ID"
+TRAINER_ID: Final = "Trainer*in-ID"
 MEMBERS: Final = "Mitglieder"
 TRAINER: Final = "Trainer*in"
 ROLE: Final = "Rolle"
@@ -65,3 +82,8 @@ CSV_BUDGET: Final = "budget.csv"
 CSV_COVERAGE_COUNCILS: Final = "abdeckung_gremien.csv"
 CSV_COVERAGE_REGIONS: Final = "abdeckung_bezirke.csv"
 CALENDAR_DIR: Final = "kalender"
+#: Cancellations (``METHOD:CANCEL``) of entries a re-plan dropped, per person, below it.
+CANCEL_DIR: Final = "absagen"
+#: Letters (PDF) per council and VHS; the trainers' assignment sheets (internal) below it.
+LETTERS_DIR: Final = "briefe"
+INTERNAL_DIR: Final = "intern"

@@ -120,6 +120,25 @@ class ObjectiveSettings(_Frozen):
         return all(w == 1 for w in self.module_weights.values()) and self.both_modules_bonus == 0
 
 
+class EventTimes(_Frozen):
+    """Each seminar day's hours, local time (Europe/Berlin), for calendars and letters.
+
+    The default, 10:00–16:00, is that of the real 2026 events; a site may override it
+    (``Site.start_time``, ``Site.end_time``). The times plan nothing (fees and catering count
+    whole days, R13, R15); they only tell people when to come.
+    """
+
+    start: dt.time = dt.time(10, 0)
+    end: dt.time = dt.time(16, 0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EventTimes:
+        if self.end <= self.start:
+            raise ValueError(f"event_times.end ({self.end:%H:%M}) liegt nicht nach "
+                             f"event_times.start ({self.start:%H:%M})")
+        return self
+
+
 class SolverSettings(_Frozen):
     """CP-SAT settings; ``workers == 0`` means all cores."""
 
@@ -164,6 +183,10 @@ class Site(_Frozen):
     interested: bool
     blocked_dates: tuple[dt.date, ...] = ()
     status: SiteStatus = "candidate"
+    #: This venue's seminar hours, overriding the scenario's ``event_times`` (a missing one
+    #: takes the scenario's; :meth:`Scenario.seminar_hours`).
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
 
     @property
     def can_host(self) -> bool:
@@ -174,7 +197,9 @@ class Site(_Frozen):
 
 
 class Trainer(_Frozen):
-    """A trainer of either role (R10, R12). ``trainer_id`` is an alias, not a name."""
+    """A trainer of either role (R10, R12). ``trainer_id`` is an alias; ``name`` (optional)
+    is the display name every output a person reads uses (R18: trainers are the contract
+    partners and appear by name; their home location never does)."""
 
     trainer_id: str = Field(min_length=1)
     role: Role
@@ -184,6 +209,7 @@ class Trainer(_Frozen):
     max_events: int = Field(ge=0)
     modules: tuple[int, ...] = MODULES
     unavailable_dates: tuple[dt.date, ...] = ()
+    name: str | None = None
 
     @field_validator("modules")
     @classmethod
@@ -198,13 +224,14 @@ class Lock(_Frozen):
 
     Named by its event ID ``<site_id>-M<module>`` (a site holds at most one event per module,
     R3). ``councils`` (council ID -> members) fixes the attendance too; ``None`` leaves it to
-    the solver.
+    the solver. Empty ``trainer_ids`` leave the trainers to the solver: an event confirmed
+    with the VHS for its date and venue only (confirmation level "Termin").
     """
 
     site_id: str = Field(min_length=1)
     module: int
     days: tuple[dt.date, dt.date]
-    trainer_ids: tuple[str, ...] = Field(min_length=1, max_length=2)
+    trainer_ids: tuple[str, ...] = Field(default=(), max_length=2)
     councils: dict[str, int] | None = None
 
     @property
@@ -231,6 +258,7 @@ class Scenario(_Frozen):
     costs: CostSettings = Field(default_factory=CostSettings)
     objective: ObjectiveSettings = Field(default_factory=ObjectiveSettings)
     solver: SolverSettings = Field(default_factory=SolverSettings)
+    event_times: EventTimes = Field(default_factory=EventTimes)
     councils: tuple[Council, ...] = ()
     sites: tuple[Site, ...] = ()
     trainers: tuple[Trainer, ...] = ()
@@ -255,6 +283,11 @@ class Scenario(_Frozen):
                     f"Standort {site.site_id}: partner_council_id {site.partner_council_id!r} "
                     "steht nicht in der Gremien-Tabelle"
                 )
+        for site in self.sites:
+            start, end = self.seminar_hours(site)
+            if end <= start:
+                raise ValueError(f"Standort {site.site_id}: Ende {end:%H:%M} liegt nicht nach "
+                                 f"Beginn {start:%H:%M}")
         site_ids = {s.site_id for s in self.sites}
         trainer_ids = {t.trainer_id for t in self.trainers}
         locked: set[str] = set()
@@ -274,3 +307,7 @@ class Scenario(_Frozen):
 
     def council(self, council_id: str) -> Council:
         return next(c for c in self.councils if c.council_id == council_id)
+
+    def seminar_hours(self, site: Site) -> tuple[dt.time, dt.time]:
+        """A seminar day's start and end at ``site``: its own hours, else ``event_times``."""
+        return (site.start_time or self.event_times.start, site.end_time or self.event_times.end)

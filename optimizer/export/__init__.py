@@ -5,7 +5,8 @@
   events with fee and travel, beside it the sums per trainer), ``Budget`` (lines against the
   budget), ``Abdeckung`` (per council, beside it per Regierungsbezirk);
 * CSV files with the same tables for Excel-DE (:mod:`.csv_de`);
-* iCalendar files per trainer and per site (:mod:`.ics`).
+* iCalendar files per trainer, per site and per council, with the cancellations a re-plan
+  needs (:mod:`.ics`).
 
 The tables come from :mod:`optimizer.insight.figures` (:mod:`.tables`); header names are
 constants in
@@ -21,7 +22,13 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.export.csv_de import csv_bytes
-from optimizer.export.ics import FINGERPRINT, CalendarState, calendar_files, dtstamp
+from optimizer.export.ics import (
+    FINGERPRINT,
+    CalendarState,
+    calendar_files,
+    dtstamp,
+    known_entries,
+)
 from optimizer.export.tables import (
     ExportContext,
     assignments_table,
@@ -34,7 +41,7 @@ from optimizer.export.tables import (
 )
 from optimizer.export.xlsx import workbook_bytes
 
-__all__ = ["FINGERPRINT", "CalendarState", "ExportContext", "export_files"]
+__all__ = ["FINGERPRINT", "CalendarState", "ExportContext", "export_files", "known_entries"]
 
 
 def export_files(
@@ -43,9 +50,10 @@ def export_files(
 ) -> dict[str, bytes]:
     """Every file of the export folder: relative path -> content.
 
-    ``previous_calendars`` (UID -> (SEQUENCE, fingerprint) of the last export, see
-    :func:`optimizer.io.export_io.read_calendar_state`) lets changed calendar entries carry a
-    higher SEQUENCE. Raises ``ValueError`` when the plan does not fit the scenario.
+    ``previous_calendars`` (UID -> entry of the last export, see
+    :func:`optimizer.io.export_io.read_calendar_entries`, or of a re-plan's previous plan,
+    :func:`known_entries`) lets changed calendar entries carry a higher SEQUENCE and gone
+    ones be cancelled. Raises ``ValueError`` when the plan does not fit the scenario.
     """
     ctx = ExportContext.build(plan, scenario, reference)
     events, assignments = events_table(ctx), assignments_table(ctx)
@@ -54,8 +62,7 @@ def export_files(
     by_council, by_region = coverage_councils_table(ctx), coverage_regions_table(ctx)
     files = {
         col.WORKBOOK_FILE: workbook_bytes(
-            [[events], [assignments], [work, trainers], [budget], [by_council, by_region]],
-            dtstamp(ctx),
+            [events, assignments, work, trainers, budget, by_council, by_region], dtstamp(ctx),
         ),
         col.CSV_EVENTS: csv_bytes(events),
         col.CSV_ASSIGNMENTS: csv_bytes(assignments),

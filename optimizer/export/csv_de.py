@@ -15,8 +15,7 @@ from io import StringIO
 
 from optimizer.export.safe import neutralise_csv
 from optimizer.export.tables import CellValue, Column, Table
-
-BOM = "\ufeff"
+from optimizer.io.csv_de import BOM
 
 
 def _cell(column: Column, value: CellValue) -> str:

@@ -20,17 +20,7 @@ What we do, per format:
 
 from __future__ import annotations
 
-from typing import Final
+# One implementation for every CSV a person opens (optimizer.io.csv_de), re-exported here.
+from optimizer.io.csv_de import FORMULA_STARTS, is_formula_like, neutralise_csv
 
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would read ``text`` as a formula."""
-    return text.startswith(FORMULA_STARTS)
-
-
-def neutralise_csv(text: str) -> str:
-    """``text`` for a CSV cell: an apostrophe in front when it looks like a formula."""
-    return "'" + text if is_formula_like(text) else text
+__all__ = ["FORMULA_STARTS", "is_formula_like", "neutralise_csv"]

@@ -9,8 +9,10 @@ is built once here and then written by :mod:`optimizer.export.xlsx` and
 :mod:`optimizer.export.csv_de`. Money stays in integer cents until a writer formats it; dates
 are ``datetime.date``.
 
-No personal data (R18): councils, sites and trainers appear by their IDs (trainer IDs are
-aliases), sites with their VHS name.
+People read names (:class:`optimizer.domain.names.Names`): trainers by name, councils by
+municipality, sites by VHS name and address; the IDs follow in columns of their own, for
+machines (the re-plan reads the event ID back). R18: trainers' names appear (they are the
+contract partners), their home locations never do.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Literal
 
 from optimizer.domain import columns as col
 from optimizer.domain.geography import Reference
+from optimizer.domain.names import ROLE_DE, Names, hours_de
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import MODULES, Scenario
 from optimizer.insight.figures import EventRow, PlanAnalysis, Seats, analyse_plan
@@ -31,7 +34,6 @@ from optimizer.validate import EventCostCents, recompute_costs
 ColumnKind = Literal["text", "int", "money", "date", "percent"]
 CellValue = str | int | float | dt.date | None
 
-ROLE_DE = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Column:
     kind: ColumnKind = "text"
     #: Values a planner may type (a drop-down list in the workbook); empty: no list.
     choices: tuple[str, ...] = ()
+    #: Long text (names, lists): the workbook wraps it in a column of limited width.
+    wide: bool = False
 
 
 @dataclass
@@ -80,6 +84,15 @@ class ExportContext:
         """Events in calendar order (first day, then ID), the order planners read them."""
         return self.analysis.events
 
+    @property
+    def names(self) -> Names:
+        return self.analysis.names
+
+    def hours(self, site_id: str) -> str:
+        """A seminar day's hours at the site (``10:00–16:00 Uhr``)."""
+        site = next(s for s in self.scenario.sites if s.site_id == site_id)
+        return hours_de(*self.scenario.seminar_hours(site))
+
 
 def _day(row: EventRow, number: int) -> dt.date:
     return row.days[number - 1]
@@ -88,23 +101,28 @@ def _day(row: EventRow, number: int) -> dt.date:
 def events_table(ctx: ExportContext) -> Table:
     """``Termine``: one row per event, costs per line (R13–R15), an empty confirmation column.
 
-    The VHS reads its dates here; the planner marks confirmed events in the last column
-    (:data:`optimizer.domain.columns.CONFIRMED`), which re-planning reads back.
+    The VHS reads its dates here; the planner marks confirmed events in
+    :data:`optimizer.domain.columns.CONFIRMED` ("ja" or "Termin"), which re-planning reads
+    back with the event ID (:data:`~optimizer.domain.columns.EVENT`).
     """
     table = Table(col.SHEET_EVENTS, (
-        Column(col.EVENT), Column(col.SITE), Column(col.SITE_NAME), Column(col.MUNICIPALITY),
-        Column(col.REGION), Column(col.MODULE, "int"), Column(col.DAY1, "date"),
-        Column(col.DAY2, "date"), Column(col.PARTICIPANTS, "int"), Column(col.COUNCILS),
-        Column(col.TRAINERS), Column(col.FEES, "money"), Column(col.TRAVEL, "money"),
-        Column(col.CATERING, "money"), Column(col.TOTAL, "money"),
-        Column(col.CONFIRMED, choices=col.CONFIRMED_VALUES),
+        Column(col.EVENT), Column(col.MODULE, "int"), Column(col.SITE_NAME, wide=True),
+        Column(col.ADDRESS, wide=True), Column(col.REGION), Column(col.DAY1, "date"),
+        Column(col.DAY2, "date"), Column(col.HOURS), Column(col.PARTICIPANTS, "int"),
+        Column(col.COUNCILS, wide=True), Column(col.TRAINERS, wide=True),
+        Column(col.FEES, "money"), Column(col.TRAVEL, "money"), Column(col.CATERING, "money"),
+        Column(col.TOTAL, "money"), Column(col.CONFIRMED, choices=col.CONFIRMED_VALUES[:2]),
+        Column(col.SITE), Column(col.COUNCIL_IDS, wide=True), Column(col.TRAINER_IDS, wide=True),
     ))
+    names = ctx.names
     for row in ctx.events:
+        councils = sorted(row.council_ids)
         table.rows.append((
-            row.event_id, row.site_id, row.site_name, row.municipality, row.regierungsbezirk,
-            row.module, _day(row, 1), _day(row, 2), row.participants,
-            ";".join(sorted(row.council_ids)), ";".join(row.trainer_ids), row.fees_cents,
-            row.travel_cents, row.catering_cents, row.total_cents, None,
+            row.event_id, row.module, row.site_name, names.address(row.site_id),
+            row.regierungsbezirk, _day(row, 1), _day(row, 2), ctx.hours(row.site_id),
+            row.participants, names.council_list(councils), names.trainer_list(row.trainer_ids),
+            row.fees_cents, row.travel_cents, row.catering_cents, row.total_cents, None,
+            row.site_id, ";".join(councils), ";".join(row.trainer_ids),
         ))
     return table
 
@@ -115,9 +133,10 @@ def assignments_table(ctx: ExportContext) -> Table:
     Sorted by council, then module: each council's contact sees its rows together.
     """
     table = Table(col.SHEET_ASSIGNMENTS, (
-        Column(col.COUNCIL), Column(col.MUNICIPALITY), Column(col.KREIS), Column(col.REGION),
-        Column(col.EVENT), Column(col.MODULE, "int"), Column(col.SITE), Column(col.SITE_NAME),
+        Column(col.COUNCIL, wide=True), Column(col.KREIS), Column(col.REGION),
+        Column(col.EVENT), Column(col.MODULE, "int"), Column(col.SITE_NAME, wide=True),
         Column(col.DAY1, "date"), Column(col.DAY2, "date"), Column(col.MEMBERS, "int"),
+        Column(col.COUNCIL_ID), Column(col.SITE),
     ))
     events = {row.event_id: row for row in ctx.events}
     councils = {c.council_id: c for c in ctx.analysis.councils}
@@ -126,9 +145,9 @@ def assignments_table(ctx: ExportContext) -> Table:
     for a in ordered:
         event, council = events[a.event_id], councils[a.council_id]
         table.rows.append((
-            a.council_id, council.municipality, council.kreis, council.regierungsbezirk,
-            a.event_id, event.module, event.site_id, event.site_name, _day(event, 1),
-            _day(event, 2), a.members,
+            ctx.names.council(a.council_id), council.kreis, council.regierungsbezirk,
+            a.event_id, event.module, event.site_name, _day(event, 1), _day(event, 2),
+            a.members, a.council_id, event.site_id,
         ))
     return table
 
@@ -146,10 +165,10 @@ def trainer_work_table(ctx: ExportContext) -> Table:
     the trainer's fee (R13) and travel (R14, rounded per trainer and event), what a contract
     or a travel claim for one event needs."""
     table = Table(col.SHEET_TRAINERS, (
-        Column(col.TRAINER), Column(col.ROLE), Column(col.EVENT), Column(col.MODULE, "int"),
-        Column(col.SITE), Column(col.SITE_NAME), Column(col.MUNICIPALITY),
+        Column(col.TRAINER, wide=True), Column(col.ROLE), Column(col.EVENT),
+        Column(col.MODULE, "int"), Column(col.SITE_NAME, wide=True), Column(col.MUNICIPALITY),
         Column(col.DAY1, "date"), Column(col.DAY2, "date"), Column(col.FEE, "money"),
-        Column(col.TRAVEL, "money"),
+        Column(col.TRAVEL, "money"), Column(col.TRAINER_ID), Column(col.SITE),
     ))
     roles = {t.trainer_id: ROLE_DE.get(t.role, t.role) for t in ctx.scenario.trainers}
     rows = []
@@ -160,10 +179,11 @@ def trainer_work_table(ctx: ExportContext) -> Table:
             cost.travel_by_trainer, strict=True,
         ):
             rows.append((
-                trainer_id, roles[trainer_id], event.event_id, event.module, event.site_id,
+                ctx.names.trainer(trainer_id), roles[trainer_id], event.event_id, event.module,
                 event.site_name, event.municipality, _day(event, 1), _day(event, 2), fee, travel,
+                trainer_id, event.site_id,
             ))
-    table.rows = sorted(rows, key=lambda r: str(r[0]))  # stable: by trainer, then by date
+    table.rows = sorted(rows, key=lambda r: str(r[10]))  # stable: by trainer, then by date
     return table
 
 
@@ -174,17 +194,19 @@ def trainers_table(ctx: ExportContext) -> Table:
     Every trainer of the scenario is listed (also without an event), so finance sees every
     contract; fees and travel are the analysis's exact per-trainer sums.
     """
-    table = Table(col.SHEET_TRAINERS, (
-        Column(col.TRAINER), Column(col.ROLE), Column("Höchstens Veranstaltungen", "int"),
-        Column("Veranstaltungen", "int"), Column("Modul 1", "int"), Column("Modul 2", "int"),
-        Column(col.SEMINAR_DAYS, "int"), Column(col.FEES, "money"), Column(col.TRAVEL, "money"),
-        Column(col.TOTAL, "money"),
+    table = Table(col.SHEET_TRAINER_SUMS, (
+        Column(col.TRAINER, wide=True), Column(col.ROLE),
+        Column("Höchstens Veranstaltungen", "int"), Column("Veranstaltungen", "int"),
+        Column("Modul 1", "int"), Column("Modul 2", "int"), Column(col.SEMINAR_DAYS, "int"),
+        Column(col.FEES, "money"), Column(col.TRAVEL, "money"), Column(col.TOTAL, "money"),
+        Column(col.TRAINER_ID),
     ))
     for load in sorted(ctx.analysis.trainers, key=lambda t: t.trainer_id):
         table.rows.append((
-            load.trainer_id, ROLE_DE.get(load.role, load.role), load.max_events, load.events,
-            load.events_by_module[1], load.events_by_module[2], load.seminar_days,
-            load.fees_cents, load.travel_cents, load.fees_cents + load.travel_cents,
+            ctx.names.trainer(load.trainer_id), ROLE_DE.get(load.role, load.role),
+            load.max_events, load.events, load.events_by_module[1], load.events_by_module[2],
+            load.seminar_days, load.fees_cents, load.travel_cents,
+            load.fees_cents + load.travel_cents, load.trainer_id,
         ))
     return table
 
@@ -223,18 +245,18 @@ def _seat_cells(seats: Mapping[int, Seats], total: Seats) -> tuple[CellValue, ..
 def coverage_councils_table(ctx: ExportContext) -> Table:
     """``Abdeckung``, left part: wanted (R8 survey) and covered seats per council and module."""
     table = Table(col.SHEET_COVERAGE, (
-        Column(col.COUNCIL), Column(col.MUNICIPALITY), Column(col.KREIS), Column(col.REGION),
-        *_seat_columns(),
+        Column(col.COUNCIL, wide=True), Column(col.KREIS), Column(col.REGION),
+        *_seat_columns(), Column(col.COUNCIL_ID),
     ))
     for c in sorted(ctx.analysis.councils, key=lambda c: c.council_id):
-        table.rows.append((c.council_id, c.municipality, c.kreis, c.regierungsbezirk,
-                           *_seat_cells(c.seats, c.total)))
+        table.rows.append((ctx.names.council(c.council_id), c.kreis, c.regierungsbezirk,
+                           *_seat_cells(c.seats, c.total), c.council_id))
     return table
 
 
 def coverage_regions_table(ctx: ExportContext) -> Table:
     """``Abdeckung``, right part: the same per Regierungsbezirk, with a row for all of NRW."""
-    table = Table(col.SHEET_COVERAGE, (
+    table = Table(col.SHEET_COVERAGE_REGIONS, (
         Column(col.REGION), Column("Gremien", "int"), Column("Gremien erreicht", "int"),
         *_seat_columns(),
     ))

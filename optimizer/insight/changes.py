@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Collection, Mapping
 
-from optimizer.domain.changes import CHANGE_KINDS, Change
+from optimizer.domain.changes import CHANGE_KINDS, SEATS_CHANGED, Change
+from optimizer.domain.columns import CONFIRMED_DATE, CONFIRMED_FULL
 from optimizer.domain.plan import Plan, PlannedEvent
 from optimizer.domain.scenario import Lock
 
@@ -59,6 +61,38 @@ def diff(previous: Plan, current: Plan) -> list[Change]:
     return changes
 
 
+def _seats(plan: Plan) -> Counter[tuple[str, int]]:
+    modules = {e.event_id: e.module for e in plan.events}
+    seats: Counter[tuple[str, int]] = Counter()
+    for a in plan.assignments:
+        if a.members > 0 and a.event_id in modules:
+            seats[a.council_id, modules[a.event_id]] += a.members
+    return seats
+
+
+def seat_changes(previous: Plan, current: Plan) -> list[Change]:
+    """One row per council and module whose seats differ between the plans (before, after),
+    by council and module: every council the planner must tell, also one that only sends
+    fewer members to the same event (no decision of :func:`diff`)."""
+    before, after = _seats(previous), _seats(current)
+    return [
+        Change(SEATS_CHANGED, "", "", module, council_id=council_id,
+               before=str(before[council_id, module]), after=str(after[council_id, module]))
+        for council_id, module in sorted(before.keys() | after.keys())
+        if before[council_id, module] != after[council_id, module]
+    ]
+
+
+def affected(changes: list[Change]) -> dict[str, int]:
+    """How many sites, trainers and councils the changes concern (each counted once; a
+    council whose seats changed counts though no decision named it)."""
+    return {
+        "sites": len({c.site_id for c in changes if c.site_id}),
+        "trainers": len({c.trainer_id for c in changes if c.trainer_id}),
+        "councils": len({c.council_id for c in changes if c.council_id}),
+    }
+
+
 def count_by_kind(changes: list[Change]) -> dict[str, int]:
     """Number of changes per kind, in the order of :data:`~optimizer.domain.changes.CHANGE_KINDS`
     (kinds with none left out)."""
@@ -66,18 +100,29 @@ def count_by_kind(changes: list[Change]) -> dict[str, int]:
     return {kind: counts[kind] for kind in CHANGE_KINDS if counts[kind]}
 
 
-def locks_from_plan(plan: Plan, event_ids: set[str] | None = None) -> list[Lock]:
+def locks_from_plan(
+    plan: Plan, event_ids: Collection[str] | Mapping[str, str] | None = None
+) -> list[Lock]:
     """Locks for the confirmed events of a plan: those marked ``confirmed`` in plan.json and
-    those in ``event_ids`` (e.g. from the "Bestätigt" column of an exported schedule), each
-    with its site, module, days, trainers and councils."""
-    wanted = set(event_ids or ())
+    those in ``event_ids`` (e.g. from the "Bestätigt" column of an exported schedule).
+
+    ``event_ids`` may map each event to its confirmation level: "ja" (the default, and for
+    plan.json's ``confirmed``) locks site, module, days, trainers and councils; "Termin"
+    (:data:`~optimizer.domain.columns.CONFIRMED_DATE`) locks site, module and days only, so
+    the re-plan chooses the trainers (one who dropped out is replaced) and the councils.
+    """
+    levels = (dict(event_ids) if isinstance(event_ids, Mapping)
+              else dict.fromkeys(event_ids or (), CONFIRMED_FULL))
     locks = []
     for event in plan.events:
-        if not (event.confirmed or event.event_id in wanted):
+        if not (event.confirmed or event.event_id in levels):
+            continue
+        days = (event.days[0], event.days[1])
+        if not event.confirmed and levels[event.event_id] == CONFIRMED_DATE:
+            locks.append(Lock(site_id=event.site_id, module=event.module, days=days))
             continue
         councils = {a.council_id: a.members for a in plan.assignments
                     if a.event_id == event.event_id and a.members > 0}
-        locks.append(Lock(site_id=event.site_id, module=event.module,
-                          days=(event.days[0], event.days[1]),
+        locks.append(Lock(site_id=event.site_id, module=event.module, days=days,
                           trainer_ids=tuple(event.trainer_ids), councils=councils))
     return locks

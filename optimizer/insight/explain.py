@@ -160,7 +160,9 @@ class Consequence:
     ``delta_seats`` / ``delta_cost_eur``: forced plan minus plan. ``delta_seats_best``: the
     best change the forced solve's proven coverage bound allows (equal to ``delta_seats``
     when the forced plan's coverage is proven optimal). ``losers``: councils with fewer seats
-    (summed over both modules), with how many fewer.
+    (summed over both modules), with how many fewer; ``gainers``: councils with more seats
+    (the served council among them), with how many more. So ``sum(gainers) − sum(losers)``
+    is ``delta_seats`` exactly: the table of what it would take adds up.
     """
 
     status: str
@@ -173,6 +175,7 @@ class Consequence:
     delta_cost_eur: float | None = None
     losers: tuple[tuple[str, int], ...] = ()
     plan: Plan | None = None
+    gainers: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -468,8 +471,13 @@ def _consequence(
     before, after = _seats_by_council(plan), _seats_by_council(forced)
     losers = tuple(sorted(
         ((cid, before[cid] - after.get(cid, 0)) for cid in before
-         if cid != short.council_id and after.get(cid, 0) < before[cid]),
+         if after.get(cid, 0) < before[cid]),
         key=lambda item: (-item[1], item[0]),
+    ))
+    gainers = tuple(sorted(
+        ((cid, after[cid] - before.get(cid, 0)) for cid in after
+         if after[cid] > before.get(cid, 0)),
+        key=lambda item: (item[0] != short.council_id, -item[1], item[0]),
     ))
     bound = forced.bound.covered_seats
     return Consequence(
@@ -478,7 +486,7 @@ def _consequence(
         delta_seats=forced.totals.covered_seats - plan.totals.covered_seats,
         delta_seats_best=None if bound is None else bound - plan.totals.covered_seats,
         delta_cost_eur=round(forced.totals.total_cost_eur - plan.totals.total_cost_eur, 2),
-        losers=losers, plan=forced,
+        losers=losers, plan=forced, gainers=gainers,
     )
 
 

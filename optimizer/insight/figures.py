@@ -36,6 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from optimizer.domain.columns import CATERING, FEES, TRAVEL
 from optimizer.domain.geography import Reference
+from optimizer.domain.names import Names
 from optimizer.domain.plan import Plan
 from optimizer.domain.problem import site_point
 from optimizer.domain.scenario import DAYS_PER_EVENT, MODULES, Scenario
@@ -228,6 +229,10 @@ class EventRow:
     fees_cents: int
     travel_cents: int
     catering_cents: int
+    #: Each trainer's share of the fees (R13, split evenly to the cent) and own travel (R14),
+    #: in the order of ``trainer_ids``: what one contract or travel claim states.
+    fee_by_trainer: tuple[int, ...] = ()
+    travel_by_trainer: tuple[int, ...] = ()
 
     @property
     def total_cents(self) -> int:
@@ -265,6 +270,10 @@ class PlanAnalysis:
     events: tuple[EventRow, ...]  # by first day, then event ID
     months: tuple[MonthCount, ...]  # every month of the planning period (R1), in order
     site_both_modules: frozenset[str] = field(default_factory=frozenset)
+    #: How people are named in what they read (trainers, councils, sites, venues).
+    names: Names = field(default_factory=Names)
+    #: (council ID, event ID) -> members the council sends (R8): the seats a letter reserves.
+    members: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def unmet_councils(self) -> tuple[CouncilCoverage, ...]:
@@ -387,6 +396,8 @@ def _event_rows(
             participants=tally.participants[e.event_id], trainer_ids=tuple(e.trainer_ids),
             council_ids=tuple(tally.councils_at[e.event_id]), fees_cents=cost.fees,
             travel_cents=cost.travel, catering_cents=cost.catering,
+            fee_by_trainer=tuple(_split(cost.fees, len(e.trainer_ids))),
+            travel_by_trainer=tuple(cost.travel_by_trainer),
         ))
     rows.sort(key=lambda r: (r.first_day, r.event_id))
     return rows
@@ -492,4 +503,7 @@ def analyse_plan(
         events=tuple(rows),
         months=_month_counts(scenario, rows),
         site_both_modules=both,
+        names=Names.of(scenario, reference),
+        members={(a.council_id, a.event_id): a.members for a in plan.assignments
+                 if a.members > 0},
     )

@@ -6,7 +6,11 @@ raises ``ValueError`` whose message says, in German, what was expected; the read
 into an :class:`~optimizer.domain.errors.InputProblem` naming file, line and column.
 
 Cells are read as planners' tools write them: numbers may use a decimal comma (``51,2203``,
-German Excel) and dates may be written ``TT.MM.JJJJ`` besides FORMAT.md's ISO form.
+German Excel) and dates may be written ``TT.MM.JJJJ`` besides FORMAT.md's ISO form. Where a
+number arrives as German text (a cell of a ``;``-separated CSV, a text cell of a workbook, a
+quoted YAML string), :func:`german_number_text` reads it as a German planner means it:
+``15.000,50`` is fifteen thousand euros and fifty cents, ``0,30`` thirty cents. FORMAT.md's
+comma-separated CSV and unquoted YAML numbers keep their dot decimals.
 """
 
 from __future__ import annotations
@@ -32,6 +36,28 @@ def number_text(text: str) -> str:
     if text.count(",") == 1 and "." not in text:
         return text.replace(",", ".")
     return text
+
+
+_GROUPED_DE = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DE = re.compile(r"[+-]?\d*,\d+")
+_EURO = re.compile(r"\s*(?:€|EUR|Euro)\s*$", re.IGNORECASE)
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?", re.IGNORECASE)
+
+
+def german_number_text(text: str, grouped: bool = True) -> str:
+    """A number written the German way (``15.000,50``, ``0,30``, ``1.500``, ``12 €``) in
+    Python's form (``15000.50``); any other text unchanged (and so still an error if no number).
+
+    ``grouped``: points between groups of three digits are thousands separators; off for
+    coordinates, which have no thousands but may have three decimals (``7.123``). A text that
+    is no German number but a plain one (``0.30``, with a group of two) stays as it is.
+    """
+    stripped = _EURO.sub("", text.strip().replace("\u00a0", " "))
+    if grouped and _GROUPED_DE.fullmatch(stripped):
+        return stripped.replace(".", "").replace(",", ".")
+    if _COMMA_DE.fullmatch(stripped):
+        return stripped.replace(",", ".")
+    return stripped if stripped != text.strip() else text
 
 
 def parse_int(text: str) -> int:
@@ -139,11 +165,31 @@ def parse_module(text: str) -> int:
     return int(text)
 
 
+#: A trainer's role (R10) as the template offers it (German), besides FORMAT.md's codes.
+ROLE_WORDS = {"educator": "educator", "council": "council",
+              "erwachsenenbildung": "educator", "erwachsenenbildner*in": "educator",
+              "erwachsenenbildnerin": "educator", "erwachsenenbildner": "educator",
+              "integrationsrat": "council", "integrationsräte": "council"}
+
+
 def parse_role(text: str) -> str:
-    """A trainer's role (R10): ``educator`` or ``council``."""
-    if text not in {"educator", "council"}:
-        raise ValueError("educator oder council")
-    return text
+    """A trainer's role (R10): ``educator`` or ``council`` (German: ``Erwachsenenbildung``,
+    ``Integrationsrat``)."""
+    role = ROLE_WORDS.get(text.strip().casefold())
+    if role is None:
+        raise ValueError("Erwachsenenbildung oder Integrationsrat (educator oder council)")
+    return role
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day: ``10:00``, ``9:30``, ``10.00``, ``10 Uhr``."""
+    match = _TIME.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+    except ValueError:
+        raise ValueError("eine Uhrzeit SS:MM, z. B. 10:00") from None
 
 
 def parse_status(text: str) -> str:

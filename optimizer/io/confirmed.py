@@ -1,10 +1,12 @@
 """Read which events a planner confirmed, from an exported schedule workbook.
 
 The export (``schedule.xlsx``) has a sheet "Termine" with one row per event; the planner
-marks confirmed events in its column "Bestätigt" ("ja" or "x"). Only the two columns
-"Veranstaltung" (the event ID) and "Bestätigt" are read, found by their headers in the first
-row, so other columns may change freely. The confirmed events of a previous plan become
-locks of the re-plan (:func:`optimizer.insight.changes.locks_from_plan`).
+marks confirmed events in its column "Bestätigt": "ja" (or "x") when event, date, venue and
+trainers are agreed, "Termin" when only date and venue are agreed with the VHS and the
+trainers may still change. Only the two columns "Veranstaltung" (the event ID) and
+"Bestätigt" are read, found by their headers in the first row, so other columns may change
+freely. The confirmed events of a previous plan become locks of the re-plan
+(:func:`optimizer.insight.changes.locks_from_plan`).
 """
 
 from __future__ import annotations
@@ -29,11 +31,19 @@ def schedule_path(plan_dir: Path) -> Path | None:
             return path
     return None
 _YES = {"ja", "x", "j", "yes", "true", "1", "wahr"}
+_DATE_ONLY = {"termin", "datum", "termin und ort", "ort und termin"}
 _NO = {"", "nein", "no", "false", "0", "falsch", "-"}
 
 
 def confirmed_event_ids(path: str | Path) -> set[str]:
-    """Event IDs marked confirmed in the workbook; every unreadable part is an input error."""
+    """Event IDs marked confirmed in the workbook, at either level."""
+    return set(confirmation_levels(path))
+
+
+def confirmation_levels(path: str | Path) -> dict[str, str]:
+    """Event ID -> confirmation level (:data:`~optimizer.domain.columns.CONFIRMED_FULL` "ja"
+    or :data:`~optimizer.domain.columns.CONFIRMED_DATE` "Termin") of every event marked in
+    the workbook; every unreadable part is an input error."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -57,21 +67,23 @@ def confirmed_event_ids(path: str | Path) -> set[str]:
         raise InputError([InputProblem(where, 1, h, None, "diese Spalte in der Kopfzeile")
                           for h in missing])
     event_col, flag_col = header.index(EVENT_HEADER), header.index(CONFIRMED_HEADER)
-    confirmed: set[str] = set()
+    confirmed: dict[str, str] = {}
     problems: list[InputProblem] = []
     for number, row in enumerate(rows[1:], start=2):
         event = row[event_col] if event_col < len(row) else None
         flag = row[flag_col] if flag_col < len(row) else None
-        text = "" if flag is None else str(flag).strip().lower()
-        if text in _YES or flag is True:
+        text = "" if flag is None else " ".join(str(flag).split()).lower()
+        level = (columns.CONFIRMED_FULL if text in _YES or flag is True
+                 else columns.CONFIRMED_DATE if text in _DATE_ONLY else None)
+        if level is not None:
             if event is None or not str(event).strip():
                 problems.append(InputProblem(where, number, EVENT_HEADER, "",
                                              "die Veranstaltungs-ID der bestätigten Zeile"))
             else:
-                confirmed.add(str(event).strip())
+                confirmed[str(event).strip()] = level
         elif text not in _NO and flag is not False:
             problems.append(InputProblem(where, number, CONFIRMED_HEADER, str(flag),
-                                         "ja, x oder leer"))
+                                         "ja, Termin oder leer"))
     if problems:
         raise InputError(problems)
     return confirmed

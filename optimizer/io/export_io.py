@@ -10,8 +10,11 @@ makes sure it is not a folder the planner wants to keep.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 
@@ -36,28 +39,70 @@ def export_target_problem(target: Path, plan_dir: Path, marker: str) -> str | No
     return None
 
 
-def read_calendar_state(
-    folder: str | Path, fingerprint_property: str
-) -> dict[str, tuple[int, str]]:
-    """UID -> (SEQUENCE, value of ``fingerprint_property``) of every VEVENT in ``folder/*.ics``.
+#: Each VEVENT's fingerprint of what a person sees (times, title, place, text, status).
+FINGERPRINT_PROPERTY = "X-QUALIPLAN-FINGERPRINT"
+#: Each VEVENT's calendar (path under the export folder of the file that publishes it), so a
+#: later export sends a cancellation to the same person.
+CALENDAR_PROPERTY = "X-QUALIPLAN-CALENDAR"
 
-    The export uses it to raise SEQUENCE only for entries whose content changed since the
-    previous export (:mod:`optimizer.export.ics`). A missing folder gives an empty map; a
-    calendar that cannot be read is skipped with a warning (its entries then start again at
+
+@dataclass(frozen=True)
+class KnownEntry:
+    """One calendar entry of an earlier export, as the next export needs it: to keep its
+    SEQUENCE (or raise it when the content changed) and to cancel it in the same person's
+    calendar when the entry is gone (:mod:`optimizer.export.ics`)."""
+
+    calendar: str  # path of the calendar that publishes it: kalender/trainer-T03.ics
+    title: str  # that calendar's name
+    uid: str
+    sequence: int
+    fingerprint: str
+    start: dt.datetime
+    end: dt.datetime
+    summary: str
+    location: str = ""
+    cancelled: bool = False
+
+
+def _when(vevent: Any, key: str) -> dt.datetime:
+    value = vevent.decoded(key)
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def read_calendar_entries(folder: str | Path) -> dict[str, KnownEntry]:
+    """UID -> :class:`KnownEntry` of every VEVENT in the ``*.ics`` files below ``folder``
+    (cancellations included).
+
+    The export uses it to raise SEQUENCE only for entries whose content changed and to cancel
+    entries that are gone (:mod:`optimizer.export.ics`). A missing folder gives an empty map;
+    a calendar that cannot be read is skipped with a warning (its entries then start again at
     SEQUENCE 0, which clients still match by UID).
     """
     folder = Path(folder)
-    state: dict[str, tuple[int, str]] = {}
+    entries: dict[str, KnownEntry] = {}
     if not folder.is_dir():
-        return state
-    for path in sorted(folder.glob("*.ics")):
+        return entries
+    for path in sorted(folder.rglob("*.ics")):
+        own = path.relative_to(folder.parent).as_posix()
         try:
             calendar = Calendar.from_ical(path.read_bytes())
+            title = str(calendar.get("X-WR-CALNAME", ""))
             for vevent in calendar.walk("VEVENT"):
                 uid = str(vevent.get("UID", ""))
-                fingerprint = str(vevent.get(fingerprint_property, ""))
-                if uid and fingerprint:
-                    state[uid] = (int(vevent.get("SEQUENCE", 0)), fingerprint)
-        except (ValueError, OSError, UnicodeDecodeError):
+                if not uid:
+                    continue
+                entry = KnownEntry(
+                    calendar=str(vevent.get(CALENDAR_PROPERTY, own)), title=title, uid=uid,
+                    sequence=int(vevent.get("SEQUENCE", 0)),
+                    fingerprint=str(vevent.get(FINGERPRINT_PROPERTY, "")),
+                    start=_when(vevent, "DTSTART"), end=_when(vevent, "DTEND"),
+                    summary=str(vevent.get("SUMMARY", "")),
+                    location=str(vevent.get("LOCATION", "")),
+                    cancelled=str(vevent.get("STATUS", "")).upper() == "CANCELLED")
+                if uid not in entries or entry.sequence >= entries[uid].sequence:
+                    entries[uid] = entry
+        except (ValueError, KeyError, OSError, UnicodeDecodeError):
             log.warning("earlier calendar %s not readable; its sequences restart", path.name)
-    return state
+    return entries

@@ -5,6 +5,11 @@ geocoded coordinates included), so reports, exports, comparisons and re-plans ne
 plan folder: the copy is the scenario the plan was made for, even if the planner's files
 changed since.
 
+A re-plan's folder also keeps the plan it replaced (``vorheriger-plan/``: its plan.json, its
+scenario copy and the calendars of its export, if any), so that its export can cancel, in
+the calendars of the people concerned, every entry the re-plan dropped or moved, even when
+the previous plan was never exported or its trainer is no longer in the scenario.
+
 Writing is all-or-nothing: files go to a temporary sibling folder that replaces the target
 only when everything is written, so a failed run never leaves a half-written folder.
 """
@@ -12,6 +17,8 @@ only when everything is written, so a failed run never leaves a half-written fol
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +37,8 @@ PLAN_FILE = "plan.json"
 EVENTS_FILE = "events.csv"
 ASSIGNMENTS_FILE = "assignments.csv"
 SCENARIO_COPY = "scenario"
+#: A re-plan's copy of the plan it replaced (see the module docstring).
+PREVIOUS_DIR = "vorheriger-plan"
 
 
 def events_frame(plan: Plan) -> pd.DataFrame:
@@ -54,29 +63,60 @@ def assignments_frame(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["council_id", "event_id", "members"])
 
 
+def _plan_json(plan: Plan) -> str:
+    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_plan(
     plan: Plan,
     out_dir: str | Path,
-    extra: dict[str, str] | None = None,
+    extra: Mapping[str, str | bytes] | None = None,
     scenario: Scenario | None = None,
+    previous: tuple[Plan, Scenario, Path | None] | None = None,
 ) -> Path:
-    """Write the plan folder atomically; ``extra`` maps further file names to text.
+    """Write the plan folder atomically; ``extra`` maps further file names (relative paths)
+    to text or bytes.
 
-    With ``scenario``, a copy of it goes to ``scenario/`` (see the module docstring).
+    With ``scenario``, a copy of it goes to ``scenario/``; with ``previous`` (a re-plan's
+    previous plan, its scenario and its export's calendar folder or ``None``), a copy of
+    them goes to ``vorheriger-plan/`` (see the module docstring).
     """
     target = Path(out_dir)
     with staged_folder(target) as staging:
-        (staging / PLAN_FILE).write_text(
-            json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        (staging / PLAN_FILE).write_text(_plan_json(plan), encoding="utf-8")
         events_frame(plan).to_csv(staging / EVENTS_FILE, index=False)
         assignments_frame(plan).to_csv(staging / ASSIGNMENTS_FILE, index=False)
-        for name, text in (extra or {}).items():
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, content in (extra or {}).items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         if scenario is not None:
             write_scenario_folder(scenario, staging / SCENARIO_COPY)
+        if previous is not None:
+            _write_previous(staging / PREVIOUS_DIR, *previous)
     return target
+
+
+def _write_previous(folder: Path, plan: Plan, scenario: Scenario, calendars: Path | None
+                    ) -> None:
+    folder.mkdir()
+    (folder / PLAN_FILE).write_text(_plan_json(plan), encoding="utf-8")
+    write_scenario_folder(scenario, folder / SCENARIO_COPY)
+    if calendars is not None and calendars.is_dir():
+        shutil.copytree(calendars, folder / calendars.name)
+
+
+def read_previous_plan(plan_dir: str | Path) -> tuple[Plan, Scenario, Path] | None:
+    """A re-plan's previous plan, its scenario and the folder of its copy; ``None`` for a
+    plan made from scratch (no ``vorheriger-plan/``)."""
+    folder = Path(plan_dir) / PREVIOUS_DIR
+    if not (folder / PLAN_FILE).is_file():
+        return None
+    plan, scenario = read_plan_folder(folder)
+    return plan, scenario, folder
 
 
 def read_plan(plan_dir: str | Path) -> Plan:

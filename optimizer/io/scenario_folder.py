@@ -25,13 +25,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from optimizer.domain.errors import InputError, InputProblem
-from optimizer.io.cells import is_german_date, parse_date
+from optimizer.io.cells import german_number_text, is_german_date, parse_date
 from optimizer.io.tables import ID_COLUMN, TABLES, Problems, ScenarioParts, TableSource
 
 
@@ -93,7 +94,7 @@ def _csv_source(file: str, path: Path, kind: str, problems: Problems) -> TableSo
         problems.add(file, 1, None, None, "eine Kopfzeile mit den Spaltennamen")
         return None
     header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
-    source = TableSource(file, header)
+    source = TableSource(file, header, german_numbers=delimiter == ";")
     id_column = ID_COLUMN[kind]
     id_index = header.index(id_column) if id_column in header else None
     for line, fields in records[1:]:
@@ -177,7 +178,7 @@ def _read_yaml(yaml_path: Path) -> dict[Any, Any]:
         raise InputError(
             [InputProblem(yname, None, None, None, "ein YAML-Wörterbuch (key: value)")]
         )
-    return _with_german_dates(raw)
+    return _with_german_numbers(_with_event_times(_with_german_dates(raw)))
 
 
 def _german_date_or_same(value: Any) -> Any:
@@ -199,6 +200,50 @@ def _with_german_dates(raw: dict[Any, Any]) -> dict[Any, Any]:
                         "blocked_dates": [_german_date_or_same(v) for v in slots["blocked_dates"]]}
     return raw
 
+
+
+#: Settings whose strings are never numbers (names, files, dates, slot patterns, times).
+_TEXT_SETTINGS = {"name", "tables", "period", "slots", "event_times"}
+
+
+def _german_number_or_same(value: Any) -> Any:
+    """A quoted German number (``"15.000,50"``, ``"0,30"``) as the number a German planner
+    means; every other value as it is (an unquoted YAML number keeps its dot decimal)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        number = float(german_number_text(value))
+    except ValueError:
+        return value
+    if not math.isfinite(number):
+        return value
+    return int(number) if number.is_integer() and "," not in value else number
+
+
+def _with_german_numbers(raw: dict[Any, Any]) -> dict[Any, Any]:
+    """Quoted German numbers in the numeric settings (``budget_eur: "15.000,50"``)."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return _german_number_or_same(value)
+
+    return {k: v if k in _TEXT_SETTINGS else walk(v) for k, v in raw.items()}
+
+
+def _with_event_times(raw: dict[Any, Any]) -> dict[Any, Any]:
+    """``event_times: {start: 10:00}`` unquoted: YAML 1.1 reads ``10:00`` as the base-60
+    number 600; read it back as the time it was written as."""
+    times = raw.get("event_times")
+    if isinstance(times, dict):
+        raw["event_times"] = {
+            k: (dt.time(*divmod(v, 60)) if isinstance(v, int) and not isinstance(v, bool)
+                and 0 <= v < 24 * 60 else v)
+            for k, v in times.items()
+        }
+    return raw
 
 
 def _table_source(

@@ -37,6 +37,7 @@ from optimizer.domain.geography import Reference
 from optimizer.domain.scenario import (
     CatchmentSettings,
     CostSettings,
+    EventTimes,
     Lock,
     ObjectiveSettings,
     Period,
@@ -45,7 +46,7 @@ from optimizer.domain.scenario import (
     SlotSettings,
     SolverSettings,
 )
-from optimizer.io.cells import parse_ags
+from optimizer.io.cells import german_number_text, parse_ags
 from optimizer.io.gazetteer import Gazetteer, match_problem_de
 from optimizer.io.reference import load_reference
 from optimizer.io.scenario_folder import read_folder_parts
@@ -72,6 +73,7 @@ _SETTINGS: dict[str, type[BaseModel]] = {
     "costs": CostSettings,
     "objective": ObjectiveSettings,
     "solver": SolverSettings,
+    "event_times": EventTimes,
 }
 _TOP_KEYS = {"name", "budget_eur", "tables", *_SETTINGS}
 #: File endings read as an Excel workbook (:mod:`optimizer.io.workbook`).
@@ -218,7 +220,11 @@ def _parse_cells(
                 values[column.name] = column.default
             continue
         try:
-            values[column.name] = parsers[column.name](text)
+            if source.german_numbers and column.kind in ("count", "float"):
+                values[column.name] = parsers[column.name](
+                    german_number_text(text, grouped=column.kind == "count"))
+            else:
+                values[column.name] = parsers[column.name](text)
         except ValueError as exc:
             problems.add(source.file, line, source.label(column.name), text, f"erwartet: {exc}")
             ok = False

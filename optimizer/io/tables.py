@@ -37,6 +37,7 @@ from optimizer.io.cells import (
     parse_role,
     parse_status,
     parse_text,
+    parse_time,
 )
 
 #: The three tables every scenario has, in FORMAT.md order.
@@ -77,7 +78,8 @@ class Column:
     empty cell is an error when ``required``, else it takes ``default``. ``header`` is the
     workbook's German header, ``kind`` the workbook cell kind (text | ags | count | float |
     bool | dates | role | modules: how a cell becomes text, how it is written, which Excel
-    validation it gets), ``help`` the explanation in the header's comment.
+    validation it gets; ``count`` and ``float`` cells of a German CSV are read as German
+    numbers), ``help`` the explanation in the header's comment.
     """
 
     name: str
@@ -122,9 +124,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("lon", parse_float, False, header="Längengrad", kind="float",
                help="Siehe Breitengrad."),
         # geocoded only with --geocode (optimizer.io.geocoding)
-        Column("address", parse_text, False, header="Adresse", help="Straße und Ort (optional); "
-               "wird nur mit --geocode in Koordinaten umgerechnet, wenn Breiten-/Längengrad "
-               "fehlen."),
+        Column("address", parse_text, False, header="Adresse", help="Straße, PLZ und Ort des "
+               "Veranstaltungsorts (optional), z. B. Am Stadtgraben 2, 33098 Paderborn; steht "
+               "in Kalendern, Briefen und Bericht. Mit --geocode wird sie in Koordinaten "
+               "umgerechnet, wenn Breiten-/Längengrad fehlen."),
         Column("partner_council_id", parse_text, False, header="Partner-Gremium",
                help="Gremium-ID des örtlichen Partner-Gremiums (R9). Leer: der Standort kann "
                "keine Veranstaltung ausrichten."),
@@ -132,16 +135,24 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                help="ja oder nein: hat die VHS Interesse erklärt (R9)?"),
         Column("blocked_dates", parse_dates, False, (), header="Gesperrte Tage", kind="dates",
                help="Tage, an denen der Standort nicht verfügbar ist. " + DATES_HELP),
-        Column("status", parse_status, False, "candidate", header="Status",
-               help="required (muss eine Veranstaltung ausrichten), candidate (Standard, leer) "
-               "oder excluded (richtet keine aus)."),
+        Column("status", parse_status, False, "candidate", header="Status", kind="status",
+               help="Pflicht (muss eine Veranstaltung ausrichten), Kandidat (Standard, leer) "
+               "oder ausgeschlossen (richtet keine aus)."),
+        Column("start_time", parse_time, False, header="Beginn", kind="time",
+               help="Beginn jedes Seminartags hier, SS:MM (optional; leer: Beginn aus dem "
+               "Szenario, Standard 10:00)."),
+        Column("end_time", parse_time, False, header="Ende", kind="time",
+               help="Ende jedes Seminartags hier, SS:MM (optional; leer: Ende aus dem "
+               "Szenario, Standard 16:00)."),
     ),
     "trainers": (
         Column("trainer_id", parse_text, header="Trainer*in-ID",
-               help="Eindeutige Kennung (ein Kürzel, kein Name), z. B. T01."),
+               help="Eindeutige Kennung (ein Kürzel), z. B. T01."),
+        Column("name", parse_text, False, header="Name", help="Name der Trainer*in (optional), "
+               "wie er in Kalendern, Briefen und Bericht stehen soll; leer: die Kennung."),
         Column("role", parse_role, header="Rolle", kind="role",
-               help="educator (Erwachsenenbildner*in) oder council (aus dem Bereich "
-               "Integrationsräte), R10."),
+               help="Erwachsenenbildung (Erwachsenenbildner*in) oder Integrationsrat (aus dem "
+               "Bereich Integrationsräte), R10."),
         Column("home_ags", parse_ags, header="Wohnort", kind="ags",
                help="Wohnort (Ausgangspunkt der Reisen). " + _AGS_HELP),
         Column("home_lat", parse_float, False, header="Wohnort Breitengrad", kind="float",
@@ -158,13 +169,15 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 #: The optional table of confirmed events (README "Re-planning"), one row per locked event;
-#: read from scenario folders only, so it has no German headers.
+#: read from scenario folders only, so it has no German headers. An empty ``trainer_ids``
+#: fixes site, module and days and leaves the trainers to the solver.
 LOCK_SCHEMA: tuple[Column, ...] = (
     Column("site_id", parse_text),
     Column("module", parse_module),
     Column("day1", parse_date_cell),
     Column("day2", parse_date_cell),
-    Column("trainer_ids", parse_ids),
+    # empty: the trainers are open (an event confirmed for date and venue only, "Termin")
+    Column("trainer_ids", parse_ids, False, ()),
     Column("councils", parse_lock_councils, False),
 )
 
@@ -193,6 +206,9 @@ class TableSource:
     labels: dict[str, str] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)
     header_row: int = 1
+    #: The cells are German text (a ``;``-separated CSV): numbers are read as German
+    #: planners write them (:func:`optimizer.io.cells.german_number_text`).
+    german_numbers: bool = False
 
     def label(self, column: str) -> str:
         return self.labels.get(column, column)

@@ -14,6 +14,11 @@ carries, so ``convert`` goes both ways without loss:
 
 Each column's explanation is a cell comment on its header, not a second row: a deleted or
 re-sorted explanation row could otherwise turn into data (or a data row into an explanation).
+The first sheet, ``Anleitung``, says how to fill in the workbook (it is never read). Values
+are German where planners choose them (Rolle: Erwachsenenbildung / Integrationsrat; Status:
+Pflicht / Kandidat / ausgeschlossen; Terminmuster: Fr+Sa, Sa+So, Sa+Sa7, Fr+Fr7; ja / nein),
+each with a drop-down list; FORMAT.md's codes are read too. Every sheet prints as planners
+print it (:func:`make_printable`): landscape, fitted to the page width, header row repeated.
 
 Reading turns every cell into the text a CSV cell would hold (:func:`cell_text`: Excel dates
 become ISO dates, Excel serial numbers in date columns become dates, a municipality key typed
@@ -37,9 +42,16 @@ from typing import Any
 import yaml
 
 from optimizer.domain.errors import InputError, InputProblem
+from optimizer.domain.names import ROLE_DE
 from optimizer.domain.scenario import Council, Scenario, Site, Trainer
 from optimizer.io.atomic import write_files
-from optimizer.io.cells import number_text, parse_bool, parse_date, parse_dates
+from optimizer.io.cells import (
+    german_number_text,
+    parse_bool,
+    parse_date,
+    parse_dates,
+    parse_time,
+)
 from optimizer.io.tables import (
     DATES_HELP,
     LOCK_SCHEMA,
@@ -70,7 +82,7 @@ class Setting:
 
     key: str
     label: str
-    kind: str  # text | number | int | bool | date | dates | patterns | radius
+    kind: str  # text | number | int | bool | date | dates | patterns | radius | time
     help: str
 
 
@@ -80,7 +92,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("period.start", "Zeitraum von", "date", "Erster möglicher Seminartag (R1)."),
     Setting("period.end", "Zeitraum bis", "date", "Letzter möglicher Seminartag (R1)."),
     Setting("slots.patterns", "Terminmuster", "patterns", "Erlaubte Tagespaare, durch ; "
-            "getrennt: fri+sat, sat+sun, sat+sat7 (Sa + Sa eine Woche später), fri+fri7 (R2)."),
+            "getrennt: Fr+Sa, Sa+So, Sa+Sa7 (Samstag und Samstag eine Woche später), Fr+Fr7 "
+            "(Freitag und Freitag eine Woche später), R2."),
     Setting("slots.avoid_school_holidays", "Schulferien meiden", "bool", "ja oder nein (R2)."),
     Setting("slots.blocked_dates", "Gesperrte Tage (alle)", "dates",
             "Tage ohne Veranstaltung an allen Standorten. " + DATES_HELP),
@@ -112,11 +125,21 @@ SETTINGS: tuple[Setting, ...] = (
             "erreichbaren Plätze (leer: aus)."),
     Setting("objective.max_min_regions", "Schwächsten Bezirk zuerst", "bool",
             "ja: zuerst den Anteil des schwächsten Bezirks maximieren, dann die Abdeckung."),
+    Setting("event_times.start", "Seminarbeginn", "time",
+            "Beginn jedes Seminartags, SS:MM (Standard 10:00); ein Standort kann abweichen."),
+    Setting("event_times.end", "Seminarende", "time",
+            "Ende jedes Seminartags, SS:MM (Standard 16:00); ein Standort kann abweichen."),
     Setting("solver.time_limit_s", "Rechenzeit (s)", "number", "Zeitlimit des Solvers."),
     Setting("solver.workers", "Worker", "int", "0 = alle Kerne."),
     Setting("solver.seed", "Seed", "int", "Zufallsstartwert des Solvers."),
 )
 _SETTINGS_HEADER = ("Einstellung", "Wert", "Schlüssel", "Erläuterung")
+#: The slot patterns (R2) as the template writes them; FORMAT.md's codes are read too.
+PATTERN_DE = {"fri+sat": "Fr+Sa", "sat+sun": "Sa+So", "sat+sat7": "Sa+Sa7", "fri+fri7": "Fr+Fr7"}
+_PATTERN_CODES = {**{_code: _code for _code in PATTERN_DE},
+                  **{_label.casefold(): _code for _code, _label in PATTERN_DE.items()}}
+#: A site's status (README "Re-planning") as the template writes it.
+STATUS_DE = {"required": "Pflicht", "candidate": "Kandidat", "excluded": "ausgeschlossen"}
 _RADIUS_OFF = {"aus", "kein", "keiner", "none", "null", "off"}
 
 
@@ -143,16 +166,24 @@ def cell_text(value: Any, kind: str) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and kind in ("count", "float"):
+        # a number typed as text: as a German planner means it ("15.000", "51,2203")
+        return german_number_text(value.strip(), grouped=kind == "count")
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return str(value)
         if kind == "dates":
             day = _excel_serial_date(value)
             return day.isoformat() if day else str(value)
+        if kind == "time" and 0 <= value < 1:
+            minutes = round(value * 24 * 60)  # an Excel time is a fraction of a day
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
         if float(value).is_integer():
             number = int(value)
             if kind == "ags" and 0 <= number < 10**8:
@@ -238,7 +269,7 @@ def _setting_value(setting: Setting, value: Any) -> Any:
             if kind == "radius" and _norm(text) in _RADIUS_OFF:
                 return None
             try:
-                value = float(number_text(text))
+                value = float(german_number_text(text))
             except ValueError:
                 raise ValueError("eine Zahl" + (" oder aus" if kind == "radius" else "")) from None
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -273,7 +304,13 @@ def _setting_value(setting: Setting, value: Any) -> Any:
         return list(parse_dates(cell_text(value, "dates")))
     if kind == "patterns":
         text = cell_text(value, "text")
-        return [p.strip() for p in text.replace(",", ";").split(";") if p.strip()]
+        parts = [p.strip() for p in text.replace(",", ";").split(";") if p.strip()]
+        return [_PATTERN_CODES.get(p.replace(" ", "").casefold(), p) for p in parts]
+    if kind == "time":
+        try:
+            return parse_time(cell_text(value, "time"))
+        except ValueError:
+            raise ValueError("eine Uhrzeit SS:MM, z. B. 10:00") from None
     raise AssertionError(kind)  # pragma: no cover - SETTINGS holds only the kinds above
 
 
@@ -361,6 +398,12 @@ def _table_cell(value: Any, kind: str) -> Any:
         return _dates_de(value) or None
     if kind == "modules":
         return ";".join(str(m) for m in value)
+    if kind == "role":
+        return ROLE_DE.get(value, value)
+    if kind == "status":
+        return STATUS_DE.get(value, value)
+    if kind == "time":
+        return f"{value:%H:%M}"
     return value
 
 
@@ -377,7 +420,9 @@ def _settings_cells(scenario: Scenario) -> list[Any]:
         elif setting.kind == "dates":
             value = _dates_de(value) or None
         elif setting.kind == "patterns":
-            value = "; ".join(value)
+            value = "; ".join(PATTERN_DE.get(p, p) for p in value)
+        elif setting.kind == "time":
+            value = f"{value:%H:%M}"
         elif setting.kind == "radius" and value is None:
             value = "aus"
         elif setting.kind == "number" and value is not None and float(value).is_integer():
@@ -395,8 +440,15 @@ def _validation(kind: str) -> Any:
                               **options)
 
     if kind == "role":
-        return rule(type="list", formula1='"educator,council"',
-                    error="educator oder council")
+        roles = tuple(ROLE_DE.values())
+        return rule(type="list", formula1='"' + ",".join(roles) + '"',
+                    error=" oder ".join(roles))
+    if kind == "status":
+        return rule(type="list", formula1='"' + ",".join(STATUS_DE.values()) + '"',
+                    error="Pflicht, Kandidat (oder leer) oder ausgeschlossen")
+    if kind == "time":
+        return rule(type="textLength", operator="between", formula1="4", formula2="5",
+                    error="eine Uhrzeit SS:MM, z. B. 10:00", errorStyle="warning")
     if kind == "bool":
         return rule(type="list", formula1='"ja,nein"', error="ja oder nein")
     if kind in ("count", "int"):
@@ -411,37 +463,104 @@ def _validation(kind: str) -> Any:
     return None
 
 
-def build_workbook(scenario: Scenario) -> Any:
-    """The scenario as an openpyxl workbook (see the module docstring for the layout)."""
-    from openpyxl import Workbook
+#: The template's first sheet: how to fill it in (never read back).
+GUIDE_SHEET = "Anleitung"
+GUIDE_LINES: tuple[str, ...] = (
+    "Qualifizierungsreihe für Integrationsräte NRW – Szenario für qualiplan",
+    "",
+    "So füllen Sie diese Arbeitsmappe aus:",
+    "1. Blatt „Gremien“: eine Zeile je Integrationsrat bzw. Ausschuss für Chancengerechtigkeit "
+    "und Integration – Gemeinde (Name oder Gemeindeschlüssel), Mitglieder und wie viele Modul 1 "
+    "und Modul 2 besuchen wollen.",
+    "2. Blatt „Standorte“: eine Zeile je Volkshochschule, die eine Veranstaltung ausrichten "
+    "könnte – Name, Gemeinde, Adresse, Partner-Gremium, Interesse (ja/nein), gesperrte Tage, "
+    "abweichende Seminarzeiten (Beginn/Ende).",
+    "3. Blatt „Trainer_innen“: eine Zeile je Trainer*in – Kennung, Name, Rolle "
+    "(Erwachsenenbildung oder Integrationsrat), Wohnort, höchstens so viele Veranstaltungen, "
+    "Module und Tage, an denen sie nicht kann.",
+    "4. Blatt „Szenario“: Budget, Zeitraum, erlaubte Terminmuster (Fr+Sa, Sa+So, Sa+Sa7, "
+    "Fr+Fr7), Seminarzeiten und die Regeln; leere Werte gelten als Standard.",
+    "",
+    "Hinweise:",
+    "• Jede Spaltenüberschrift hat einen Kommentar mit Erläuterung (Maus auf die Überschrift).",
+    "• Auswahllisten: Rolle, Status, ja/nein. Zahlen dürfen deutsch geschrieben werden "
+    "(15.000,50), Daten als TT.MM.JJJJ, mehrere Tage durch ; getrennt.",
+    "• Die Beispielzeilen ersetzen oder löschen; Überschriften und Blattnamen nicht ändern.",
+    "• Prüfen: qualiplan check DATEI.xlsx – planen: qualiplan solve DATEI.xlsx",
+    "• Ausführlich: qualiplan anleitung (die Anleitung für Planer*innen).",
+)
+
+
+def make_printable(sheet: Any, last_row: int, last_column: int, landscape: bool = True) -> None:
+    """Print setup as planners print: A4 landscape, every column on the page (fit to the page
+    width, as many pages down as needed), header row repeated on every page, the sheet name
+    on top and the page number below, and the print area the table itself (formatted but
+    empty input rows do not print)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.25,
+                                     footer=0.25)
+    sheet.print_title_rows = "1:1"
+    sheet.print_area = f"A1:{get_column_letter(max(last_column, 1))}{max(last_row, 1)}"
+    sheet.oddHeader.center.text = "&A"
+    sheet.oddFooter.center.text = "Seite &P von &N"
+
+
+def _guide_sheet(book: Any) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(GUIDE_SHEET)
+    for line in GUIDE_LINES:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 120
+    for row in sheet.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    make_printable(sheet, len(GUIDE_LINES), 1)
+
+
+def _table_sheet(book: Any, kind: str, scenario: Scenario) -> None:
+    """One table's sheet: German headers with their explanation as comment, the rows, a
+    drop-down or number check per column, text format where leading zeros matter."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    book = Workbook()
-    book.remove(book.active)
-    for kind in TABLES:
-        sheet = book.create_sheet(SHEETS[kind])
-        cols = columns(kind)
-        sheet.append([c.header for c in cols])
-        for item in getattr(scenario, kind):
-            data = item.model_dump()
-            sheet.append([_table_cell(data[c.name], c.kind) for c in cols])
-        for index, column in enumerate(cols, start=1):
-            cell = sheet.cell(row=1, column=index)
-            cell.font, cell.fill = bold, fill
-            cell.comment = Comment(column.help, "qualiplan", width=300, height=120)
-            letter = get_column_letter(index)
-            sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
-            if column.kind in ("ags", "text", "modules", "dates"):
-                for row in range(2, VALIDATED_ROWS + 1):  # text: keeps leading zeros, "1;2"
-                    sheet.cell(row=row, column=index).number_format = "@"
-            validation = _validation(column.kind)
-            if validation is not None:
-                sheet.add_data_validation(validation)
-                validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-        sheet.freeze_panes = "A2"
+    sheet = book.create_sheet(SHEETS[kind])
+    cols = columns(kind)
+    sheet.append([c.header for c in cols])
+    for item in getattr(scenario, kind):
+        data = item.model_dump()
+        sheet.append([_table_cell(data[c.name], c.kind) for c in cols])
+    for index, column in enumerate(cols, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = bold, fill
+        cell.comment = Comment(column.help, "qualiplan", width=300, height=120)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, len(column.header) + 3)
+        if column.kind in ("ags", "text", "modules", "dates", "time"):
+            for row in range(2, VALIDATED_ROWS + 1):  # text: keeps leading zeros, "1;2"
+                sheet.cell(row=row, column=index).number_format = "@"
+        validation = _validation(column.kind)
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{sheet.max_row}"
+    make_printable(sheet, sheet.max_row, len(cols))
+
+
+def _settings_sheet(book: Any, scenario: Scenario) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     sheet = book.create_sheet(SETTINGS_SHEET)
     sheet.append(list(_SETTINGS_HEADER))
     for index in range(1, 5):
@@ -450,7 +569,8 @@ def build_workbook(scenario: Scenario) -> Any:
     for setting, value in zip(SETTINGS, _settings_cells(scenario), strict=True):
         sheet.append([setting.label, value, setting.key, setting.help])
         row = sheet.max_row
-        if setting.kind in ("text", "dates", "patterns"):
+        sheet.cell(row=row, column=4).alignment = Alignment(wrap_text=True, vertical="top")
+        if setting.kind in ("text", "dates", "patterns", "time"):
             sheet.cell(row=row, column=2).number_format = "@"
         if setting.kind == "date":
             sheet.cell(row=row, column=2).number_format = "DD.MM.YYYY"
@@ -458,9 +578,24 @@ def build_workbook(scenario: Scenario) -> Any:
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"B{row}")
-    for letter, width in zip("ABCD", (38, 24, 36, 80), strict=True):
+    for letter, width in zip("ABCD", (34, 22, 32, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    make_printable(sheet, sheet.max_row, 4)
+
+
+def build_workbook(scenario: Scenario, guide: bool = True) -> Any:
+    """The scenario as an openpyxl workbook (see the module docstring for the layout);
+    ``guide``: the ``Anleitung`` sheet first."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    if guide:
+        _guide_sheet(book)
+    for kind in TABLES:
+        _table_sheet(book, kind, scenario)
+    _settings_sheet(book, scenario)
     return book
 
 
@@ -486,6 +621,8 @@ def write_workbook(scenario: Scenario, path: str | Path) -> Path:
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list):
@@ -503,6 +640,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return value
 
 
@@ -516,6 +655,8 @@ def scenario_yaml_text(scenario: Scenario) -> str:
     for key, default in (("min_share_per_region", None), ("max_min_regions", False)):
         if objective.get(key) == default:
             objective.pop(key, None)  # FORMAT.md's keys exactly, unless the planner set them
+    if scenario.event_times == type(scenario.event_times)():
+        data.pop("event_times", None)  # likewise for the optional seminar hours
     content = {
         "name": data.pop("name"),
         "budget_eur": data.pop("budget_eur"),
@@ -558,8 +699,10 @@ def write_scenario_folder(scenario: Scenario, folder: str | Path) -> Path:
     for kind in TABLES:
         cols = [c.name for c in columns(kind)]
         items = [item.model_dump() for item in getattr(scenario, kind)]
-        if "address" in cols and not any(item.get("address") for item in items):
-            cols.remove("address")  # FORMAT.md's columns exactly, unless addresses exist
+        for column in columns(kind):
+            if (column.name in ("address", "name", "start_time", "end_time")
+                    and not column.required and not any(item.get(column.name) for item in items)):
+                cols.remove(column.name)  # FORMAT.md's columns exactly, unless values exist
         if "status" in cols and all(item.get("status") == "candidate" for item in items):
             cols.remove("status")  # likewise for the planner's site status
         text = io.StringIO()
@@ -595,6 +738,7 @@ def example_scenario() -> Scenario:
         ),
         sites=(
             Site(site_id="DUS", name="VHS Düsseldorf", ags=dus, lat=51.2203, lon=6.7936,
+                 address="Bertha-von-Suttner-Platz 1, 40227 Düsseldorf",
                  partner_council_id="C-DUS", interested=True),
             Site(site_id="DU", name="VHS Duisburg", ags=du, partner_council_id="C-DU",
                  interested=True, blocked_dates=(dt.date(2026, 2, 7), dt.date(2026, 2, 8))),
@@ -602,8 +746,9 @@ def example_scenario() -> Scenario:
                  interested=True),
         ),
         trainers=(
-            Trainer(trainer_id="T-EDU", role="educator", home_ags=dus, max_events=3),
-            Trainer(trainer_id="T-CNC", role="council", home_ags=du, max_events=3,
-                    unavailable_dates=(dt.date(2026, 3, 14),)),
+            Trainer(trainer_id="T-EDU", name="Erika Mustermann", role="educator", home_ags=dus,
+                    max_events=3),
+            Trainer(trainer_id="T-CNC", name="Max Mustermann", role="council", home_ags=du,
+                    max_events=3, unavailable_dates=(dt.date(2026, 3, 14),)),
         ),
     )

@@ -4,7 +4,9 @@ Requirements come from the scenario (README "Re-planning"), in named *groups* so
 infeasible scenario can be explained by the groups that conflict:
 
 - a **lock** (``Scenario.locks``): a confirmed event is held exactly as given: its site,
-  module, slot, trainers and, if given, the councils with their members;
+  module, slot, trainers and, if given, the councils with their members; a lock without
+  trainers (confirmed for date and venue only, "Termin") leaves the tandem to the solver,
+  among the trainers free on its days;
 - a **required site** (``Site.status == "required"``): holds at least one event (an
   ``excluded`` site has no candidate event at all, :attr:`Site.can_host`);
 - a **regional minimum** (``objective.min_share_per_region``): the councils of each
@@ -118,7 +120,8 @@ def _add_lock(
     model: cp_model.CpModel, data: ProblemData, v: Variables, lock: Lock,
     enforce: cp_model.IntVar | None,
 ) -> None:
-    """A lock: the event is held on its slot with exactly its trainers (and councils)."""
+    """A lock: the event is held on its slot with exactly its trainers (and councils); without
+    trainers, with any trainers free on its slot (R12)."""
     e = candidate_index(data).get((lock.site_id, lock.module))
     t = slot_index(data, lock.days)
     trainer_idx = {tr.trainer_id: k for k, tr in enumerate(data.trainers)}
@@ -135,9 +138,13 @@ def _add_lock(
         _impossible(model, enforce)
         return
     lits = [] if enforce is None else [enforce]
-    rows = [v.held[e] == 1, v.two[e] == int(len(staff) == 2),
-            v.consecutive[e] == int(data.slots[t].consecutive)]
-    rows += [v.teaches[k, e] == int(k in staff) for k in event.trainer_idcs]
+    rows = [v.held[e] == 1, v.consecutive[e] == int(data.slots[t].consecutive)]
+    if staff:
+        rows.append(v.two[e] == int(len(staff) == 2))
+        rows += [v.teaches[k, e] == int(k in staff) for k in event.trainer_idcs]
+    else:  # "Termin": any trainer free on the locked days
+        rows += [v.teaches[k, e] == 0 for k in event.trainer_idcs
+                 if t not in data.trainer_slot_ok[k]]
     if lock.councils is not None:
         for c in event.council_idcs:
             rows.append(v.seats[c, e] == councils.get(c, 0))

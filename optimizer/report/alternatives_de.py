@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pandas as pd
-
 from optimizer.domain.plan import Plan
 from optimizer.insight.alternatives import AlternativesResult, event_keys
+from optimizer.io.csv_de import csv_text_de
 from optimizer.io.plan_extras import alternative_name
 from optimizer.report.numbers import eur_de, number_de, percent_de
 
@@ -57,12 +56,13 @@ def comparison_rows(main: Plan, result: AlternativesResult) -> list[ComparisonRo
 
 
 def comparison_csv(main: Plan, result: AlternativesResult) -> str:
-    """``alternativen/vergleich.csv`` (event lists ``;``-separated)."""
+    """``alternativen/vergleich.csv`` for German Excel (BOM, ``;``, decimal comma; event
+    lists ``, ``-separated)."""
     records = [
-        {**asdict(row), "entfallen": ";".join(row.entfallen), "hinzu": ";".join(row.hinzu)}
+        {**asdict(row), "entfallen": ", ".join(row.entfallen), "hinzu": ", ".join(row.hinzu)}
         for row in comparison_rows(main, result)
     ]
-    return str(pd.DataFrame(records, columns=CSV_COLUMNS).to_csv(index=False))
+    return csv_text_de(CSV_COLUMNS, ([r[c] for c in CSV_COLUMNS] for r in records))
 
 
 def table_cells(row: ComparisonRow, main_cost: float) -> list[str]:

@@ -6,8 +6,8 @@ report, the CLI and the file name a change the same way.
 
 from __future__ import annotations
 
-from optimizer.domain.changes import KIND_LABELS, Change
-from optimizer.insight.changes import count_by_kind
+from optimizer.domain.changes import CHANGE_KINDS, KIND_LABELS, Change
+from optimizer.insight.changes import affected, count_by_kind
 
 #: German label of each kind of change.
 KIND_DE = KIND_LABELS
@@ -19,12 +19,14 @@ def kind_de(change: Change) -> str:
 
 
 def summary_de(changes: list[Change]) -> str:
-    """One German line: the number of changes and their kinds."""
+    """One German line: the number of changes, their kinds, and whom they concern (every
+    council whose seats changed among the councils)."""
+    decisions = [c for c in changes if c.kind in CHANGE_KINDS]
     if not changes:
         return "Änderungen gegenüber dem vorigen Plan: keine"
-    parts = ", ".join(f"{KIND_DE[k]}: {n}" for k, n in count_by_kind(changes).items())
-    sites = len({c.site_id for c in changes})
-    trainers = len({c.trainer_id for c in changes if c.trainer_id})
-    councils = len({c.council_id for c in changes if c.council_id})
-    return (f"Änderungen gegenüber dem vorigen Plan: {len(changes)} ({parts}); betroffen: "
-            f"{sites} Standorte, {trainers} Trainer*innen, {councils} Gremien")
+    parts = ", ".join(f"{KIND_DE[k]}: {n}" for k, n in count_by_kind(decisions).items())
+    who = affected(changes)
+    return (f"Änderungen gegenüber dem vorigen Plan: {len(decisions)}"
+            + (f" ({parts})" if parts else "")
+            + f"; betroffen: {who['sites']} Standorte, {who['trainers']} Trainer*innen, "
+            f"{who['councils']} Gremien")

@@ -4,8 +4,9 @@ The first plan is the baseline: the difference table lists, for every other plan
 added, dropped, moved in date or given other trainers relative to it
 (:func:`optimizer.insight.comparison.diff_plans`). ``vergleich.csv`` holds the side-by-side figures
 (one row per figure, one column per plan, money in euros with two decimals, shares as
-fractions), ``unterschiede.csv`` the difference rows; both plain CSV (comma, decimal point,
-UTF-8) like ``events.csv`` in a plan folder, for analysts' tools.
+fractions), ``unterschiede.csv`` the difference rows (German headers, dates ``TT.MM.JJJJ``);
+both for people, in German Excel's dialect (BOM, ``;``, decimal comma,
+:mod:`optimizer.io.csv_de`).
 
 The German words of a comparison live here: the labels of the figures
 (:func:`metric_label_de`), their units in ``vergleich.csv`` (:data:`UNIT_CSV`) and the kinds
@@ -15,9 +16,7 @@ comparison` gives as codes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Mapping
 
 from optimizer.domain.geography import Reference
@@ -36,6 +35,7 @@ from optimizer.insight.comparison import (
     diff_plans,
 )
 from optimizer.insight.figures import PlanAnalysis, analyse_plan
+from optimizer.io.csv_de import csv_text_de, decimal_de
 from optimizer.io.reference import load_reference
 from optimizer.report import plots
 from optimizer.report.document import (
@@ -179,38 +179,35 @@ def comparison_document(
 
 
 def metrics_csv(analyses: Mapping[str, PlanAnalysis]) -> str:
-    """``vergleich.csv``: key, German label, unit, one column per plan."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["kennzahl", "bezeichnung", "einheit", *analyses])
+    """``vergleich.csv``: key, German label, unit, one column per plan (German Excel)."""
+    rows = []
     for m in compare_metrics(analyses):
         values = [
-            "" if v is None else f"{v / 100:.2f}" if m.unit == "cent"
-            else f"{v:.4f}" if m.unit == "share" else f"{v:g}"
+            "" if v is None else decimal_de(v / 100, 2) if m.unit == "cent"
+            else decimal_de(v, 4) if m.unit == "share" else decimal_de(v)
             for v in m.values
         ]
-        writer.writerow([m.key, metric_label_de(m), UNIT_CSV[m.unit], *values])
-    return buffer.getvalue()
+        rows.append([m.key, metric_label_de(m), UNIT_CSV[m.unit], *values])
+    return csv_text_de(["kennzahl", "bezeichnung", "einheit", *analyses], rows)
+
+
+#: Headers of ``unterschiede.csv``.
+DIFF_CSV_HEADER = ("Plan", "Veranstaltung", "Standort", "Modul", "Art", "Änderungen",
+                   "Tage vorher", "Tage nachher", "Trainer*innen vorher",
+                   "Trainer*innen nachher", "Teilnehmende vorher", "Teilnehmende nachher")
 
 
 def diff_csv(diffs: Mapping[str, list[EventChange]]) -> str:
-    """``unterschiede.csv``: one row per changed event and compared plan (ISO dates)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["plan", "event_id", "site_id", "module", "kind", "changes", "days_before",
-                     "days_after", "trainers_before", "trainers_after",
-                     "participants_before", "participants_after"])
-    for other, changes in diffs.items():
-        for c in changes:
-            writer.writerow([
-                other, c.event_id, c.site_id, c.module, KIND_DE[c.kind], ";".join(_changes_de(c)),
-                ";".join(d.isoformat() for d in c.days_before),
-                ";".join(d.isoformat() for d in c.days_after),
-                ";".join(c.trainers_before), ";".join(c.trainers_after),
-                "" if c.participants_before is None else c.participants_before,
-                "" if c.participants_after is None else c.participants_after,
-            ])
-    return buffer.getvalue()
+    """``unterschiede.csv``: one row per changed event and compared plan (German Excel)."""
+    rows = [
+        [other, c.event_id, c.site_id, c.module, KIND_DE[c.kind], ", ".join(_changes_de(c)),
+         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_before),
+         " + ".join(f"{d:%d.%m.%Y}" for d in c.days_after),
+         ", ".join(c.trainers_before), ", ".join(c.trainers_after),
+         c.participants_before, c.participants_after]
+        for other, changes in diffs.items() for c in changes
+    ]
+    return csv_text_de(DIFF_CSV_HEADER, rows)
 
 
 def analyse_plans(

@@ -12,6 +12,7 @@ validator's recomputation in cents); nothing here reads plan.json's totals.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
@@ -70,6 +71,9 @@ class Figure:
     width_px: int
     height_px: int
     small: bool = False  # a small chart: the HTML sets several of them side by side
+    #: The same figure as SVG (vector, text kept as text): the HTML shows it instead of the
+    #: PNG; the PDF keeps the PNG.
+    svg: str = ""
 
 
 Block = Heading | Paragraph | Table | Figure
@@ -139,6 +143,35 @@ def figure_png(draw: Callable[[], Axes], dpi: int = FIGURE_DPI) -> tuple[bytes, 
 def _figure(key: str, caption: str, draw: Callable[[], Axes]) -> Figure:
     png, width, height = figure_png(draw)
     return Figure(key, png, caption, width, height)
+
+
+def _vector_figure(key: str, caption: str, draw: Callable[[], Axes]) -> Figure:
+    """A figure drawn once, kept as SVG (text as text, no date, stable IDs: the same plan
+    gives the same file) and as PNG at twice the resolution for the PDF."""
+    ax = draw()
+    figure = cast(MplFigure, ax.figure)
+    try:
+        with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "qualiplan"}):
+            text = io.StringIO()
+            figure.savefig(text, format="svg", bbox_inches="tight", metadata={"Date": None})
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=2 * FIGURE_DPI, bbox_inches="tight",
+                       metadata={"Software": None})
+    finally:
+        plt.close(figure)
+    data = buffer.getvalue()
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return Figure(key, data, caption, width // 2, height // 2, svg=_inline_svg(text.getvalue()))
+
+
+_SVG_NOISE = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"|<metadata>.*?</metadata>\s*', re.DOTALL)
+
+
+def _inline_svg(svg: str) -> str:
+    """matplotlib's SVG as an HTML page holds it inline: no XML prolog or doctype, no RDF
+    metadata, no namespace declarations (HTML5 knows SVG's, and they only look like web
+    addresses)."""
+    return _SVG_NOISE.sub("", svg[svg.index("<svg"):])
 
 
 def _region_rows(regions: Sequence[RegionCoverage], with_bezirk: bool) -> list[tuple[str, ...]]:
@@ -257,10 +290,13 @@ def _unmet_blocks(a: PlanAnalysis) -> list[Block]:
 
 
 def _event_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
+    """Events as people name them: VHS, councils by municipality, trainers by name."""
+    names = a.names
     return tuple(
         (e.event_id, e.site_name, e.municipality, str(e.module),
          " + ".join(f"{day:%d.%m.%Y}" for day in e.days), number_de(e.participants),
-         ", ".join(e.council_ids), ", ".join(e.trainer_ids), eur_cents(e.total_cents))
+         names.council_list(e.council_ids), names.trainer_list(e.trainer_ids),
+         eur_cents(e.total_cents))
         for e in a.events
     )
 
@@ -268,7 +304,7 @@ def _event_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
 def _trainer_rows(a: PlanAnalysis) -> tuple[tuple[str, ...], ...]:
     role = {"educator": "Erwachsenenbildung", "council": "Integrationsräte"}
     return tuple(
-        (t.trainer_id, role.get(t.role, t.role), number_de(t.events),
+        (a.names.trainer(t.trainer_id), role.get(t.role, t.role), number_de(t.events),
          number_de(t.events_by_module[1]), number_de(t.events_by_module[2]),
          number_de(t.max_events), number_de(t.seminar_days), eur_cents(t.fees_cents),
          eur_cents(t.travel_cents))
@@ -339,10 +375,11 @@ def build_report(
     doc.blocks += _unmet_blocks(a)
     doc.blocks += [
         Heading("Karte"),
-        _figure("karte", "Gremien nach Anteil abgedeckter Plätze (grau: kein Gremium), "
-                "Standorte nach Modul, Linien vom Gremium zu seiner Veranstaltung. "
-                + (f"Kartengrundlage: {map_attribution}" if map_attribution else ""),
-                lambda: plots.plot_map(a, shapes)),
+        _vector_figure("karte", "Gremien nach Anteil abgedeckter Plätze (grau: kein Gremium), "
+                       "Standorte mit Namen nach Modul, die bedienten Gremien mit Namen und "
+                       "ihre Wege (Linie vom Gremium zu seiner Veranstaltung). "
+                       + (f"Kartengrundlage: {map_attribution}" if map_attribution else ""),
+                       lambda: plots.plot_map(a, shapes, labels=True)),
         Heading("Kalender"),
         _figure("kalender", "Veranstaltungen je Monat des Planungszeitraums.",
                 lambda: plots.plot_calendar(a)),

@@ -2,7 +2,11 @@
 reason, the consequence of serving a council, and the rows of ``erklaerungen.csv``.
 
 Reports never solve: everything here reads an :class:`~optimizer.insight.explain.ExplainReport`.
-Councils are named by ID and municipality (public bodies); no personal data (R18).
+People read names: councils by municipality, sites by VHS name; ``erklaerungen.csv`` keeps the
+IDs beside them (for machines) and is written for German Excel (BOM, ``;``, decimal comma).
+What serving a council would take lists the councils that would gain seats (``gewinner``, the
+served council first) beside those that would lose (``verlierer``), so the seats add up to
+the stated change.
 """
 
 from __future__ import annotations
@@ -10,9 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-import pandas as pd
-
 from optimizer.domain.geography import Reference
+from optimizer.domain.names import Names
 from optimizer.domain.scenario import Scenario
 from optimizer.insight.explain import (
     ABWAEGUNG,
@@ -31,6 +34,7 @@ from optimizer.insight.explain import (
     ExplainReport,
     Explanation,
 )
+from optimizer.io.csv_de import csv_text_de
 from optimizer.report.numbers import eur_de, number_de
 
 #: Short German label per reason code (table column "Grund").
@@ -53,13 +57,14 @@ CSV_COLUMNS = [
     "gremium_id", "gemeinde", "modul", "gewuenscht", "im_plan", "offen", "ziel", "grund",
     "grund_text", "standorte", "erzwungen_status", "erzwungen_plaetze_delta",
     "erzwungen_plaetze_delta_bestenfalls", "erzwungen_kosten_delta_eur", "erzwungen_bereich",
-    "verlierer",
+    "gewinner", "verlierer",
     "zusaetzlich_kosten_eur", "ueber_budget_eur",
 ]
 
 
-def _sites_de(site_ids: tuple[str, ...]) -> str:
-    return ", ".join(site_ids)
+def _sites_de(site_ids: tuple[str, ...], scenario: Scenario | None = None) -> str:
+    names = {s.site_id: s.name for s in scenario.sites} if scenario is not None else {}
+    return ", ".join(names.get(s, s) for s in site_ids)
 
 
 def _seats_de(n: int) -> str:
@@ -71,7 +76,7 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
     s, rules = ex.shortfall, scenario.rules
     council = scenario.councils[s.council]
     m = s.module
-    sites = _sites_de(s.site_ids)
+    sites = _sites_de(s.site_ids, scenario)
     if ex.reason == KEIN_STANDORT:
         where = (f"nur {sites}, ohne VHS-Interesse, Partner-Gremium oder freien Termin"
                  if sites else "dort liegt kein Standort")
@@ -143,14 +148,27 @@ def reason_text(ex: Explanation, scenario: Scenario, time_limit_s: float | None 
             "einen Diagnoselauf („qualiplan explain PLAN_ORDNER“, Anzahl mit --max).")
 
 
-def losers_de(ex: Explanation, limit: int | None = None) -> str:
-    """Councils that would get fewer seats, e.g. ``C-DUS (−10), C-DU (−2)``."""
+def _councils_de(items: tuple[tuple[str, int], ...], sign: str, limit: int | None,
+                 names: Names | None) -> str:
+    shown = [f"{names.council(cid) if names else cid} ({sign}{n})" for cid, n in items]
+    if limit is not None and len(shown) > limit:
+        shown[limit:] = [f"… {len(shown) - limit} weitere"]
+    return ", ".join(shown)
+
+
+def losers_de(ex: Explanation, limit: int | None = None, names: Names | None = None) -> str:
+    """Councils that would get fewer seats, e.g. ``Düsseldorf (−10), Duisburg (−2)`` (IDs
+    without ``names``)."""
     if ex.consequence is None:
         return ""
-    losers = [f"{cid} (−{n})" for cid, n in ex.consequence.losers]
-    if limit is not None and len(losers) > limit:
-        losers[limit:] = [f"… {len(losers) - limit} weitere"]
-    return ", ".join(losers)
+    return _councils_de(ex.consequence.losers, "−", limit, names)
+
+
+def gainers_de(ex: Explanation, limit: int | None = None, names: Names | None = None) -> str:
+    """Councils that would get more seats, the served one first: ``Bielefeld (+8)``."""
+    if ex.consequence is None:
+        return ""
+    return _councils_de(ex.consequence.gainers, "+", limit, names)
 
 
 def _signed(value: float, decimals: int = 0) -> str:
@@ -158,8 +176,9 @@ def _signed(value: float, decimals: int = 0) -> str:
     return sign + number_de(abs(value), decimals)
 
 
-def consequence_text(ex: Explanation) -> str:
-    """What serving the council would change (the forced solve), in German."""
+def consequence_text(ex: Explanation, names: Names | None = None) -> str:
+    """What serving the council would change (the forced solve), in German: the seats and
+    cost, who would gain and who would lose seats (their sum is the change of seats)."""
     c = ex.consequence
     if c is None:
         return ""
@@ -172,13 +191,15 @@ def consequence_text(ex: Explanation) -> str:
     text = f"{seats}, Kosten {_signed(c.delta_cost_eur or 0.0, 2)} €"
     if c.regions:
         text += f" (nur {', '.join(c.regions)} neu geplant)"
-    losers = losers_de(ex, limit=5)
+    gainers, losers = gainers_de(ex, 5, names), losers_de(ex, 5, names)
+    text += f"; mehr Plätze für {gainers}" if gainers else ""
     return text + (f"; weniger Plätze für {losers}" if losers else "; niemand verliert Plätze")
 
 
 def council_label(ex: Explanation, scenario: Scenario, reference: Reference) -> str:
+    """The council as people name it: ``Düsseldorf (C-DUS)``."""
     council = scenario.councils[ex.shortfall.council]
-    return f"{council.council_id} ({reference.municipalities[council.ags].name})"
+    return f"{reference.municipalities[council.ags].name} ({council.council_id})"
 
 
 def reason_counts_de(report: ExplainReport) -> str:
@@ -206,11 +227,9 @@ def explanations_csv(report: ExplainReport, scenario: Scenario, reference: Refer
             "erzwungen_plaetze_delta_bestenfalls": c.delta_seats_best if served and c else None,
             "erzwungen_kosten_delta_eur": c.delta_cost_eur if served and c else None,
             "erzwungen_bereich": (";".join(c.regions) or "NRW") if served and c else "",
+            "gewinner": ";".join(f"{cid}:{n}" for cid, n in c.gainers) if c else "",
             "verlierer": ";".join(f"{cid}:{n}" for cid, n in c.losers) if c else "",
             "zusaetzlich_kosten_eur": None if add is None else add.cost_eur,
             "ueber_budget_eur": None if add is None else add.over_budget_eur,
         })
-    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
-    for column in ("erzwungen_plaetze_delta", "erzwungen_plaetze_delta_bestenfalls"):
-        frame[column] = frame[column].astype("Int64")
-    return str(frame.to_csv(index=False))
+    return csv_text_de(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))

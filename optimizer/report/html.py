@@ -1,7 +1,8 @@
 """A :class:`~optimizer.report.document.Document` as one self-contained HTML file.
 
-Self-contained means: CSS inline, images as base64 PNG ``data:`` URLs, no scripts, no fonts or
-anything else from the network, so the file opens offline and can be sent by e-mail. Every
+Self-contained means: CSS inline, charts as base64 PNG ``data:`` URLs and the map as inline
+SVG (a vector map whose place names stay sharp when zoomed), no scripts, no fonts or anything
+else from the network, so the file opens offline and can be sent by e-mail. Every
 text is escaped. Tables carry ``id="tabelle-<key>"`` and figures ``id="abbildung-<key>"``.
 """
 
@@ -30,6 +31,7 @@ tr.total td { font-weight: bold; background: #f7f7f7; }
 figure { margin: 1em 0; }
 figure.small { display: inline-block; vertical-align: top; width: 32%; margin-right: 1%; }
 figure img { max-width: 100%; height: auto; }
+figure .vector svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9em; }
 """
 
@@ -50,8 +52,12 @@ def _table(table: Table) -> str:
 
 
 def _figure(figure: Figure) -> str:
-    data = base64.b64encode(figure.png).decode("ascii")
     css = ' class="small"' if figure.small else ""
+    if figure.svg:
+        return (f'<figure id="abbildung-{escape(figure.key)}"{css}>'
+                f'<div class="vector" role="img" aria-label="{escape(figure.caption)}">'
+                f"{figure.svg}</div><figcaption>{escape(figure.caption)}</figcaption></figure>")
+    data = base64.b64encode(figure.png).decode("ascii")
     return (f'<figure id="abbildung-{escape(figure.key)}"{css}>'
             f'<img src="data:image/png;base64,{data}" alt="{escape(figure.caption)}" '
             f'width="{figure.width_px}" height="{figure.height_px}">'

@@ -3,7 +3,9 @@
 fpdf2 is pure Python, maintained, works offline and lays out long tables across pages with
 repeated headings, which matplotlib's ``PdfPages`` cannot. The text font is DejaVu Sans from
 matplotlib's own data (always installed with it), so umlauts, „“ and € print on any machine
-without fonts of the system. The figures are the same PNG images as in the HTML.
+without fonts of the system. The figures are the same images as in the HTML (the map as a
+PNG at twice the resolution). A4 landscape and no text below :data:`MIN_TEXT_PT` (9 pt):
+the wide tables stay readable when printed.
 """
 
 from __future__ import annotations
@@ -17,31 +19,34 @@ from fpdf.fonts import FontFace
 
 from optimizer.report.document import Document, Figure, Heading, Paragraph, Table
 
-__all__ = ["render_pdf"]
+__all__ = ["FONT", "font_dir", "render_pdf"]
 
 FONT = "DejaVu"
+#: The smallest text in the report (tables, captions, footer), in points.
+MIN_TEXT_PT = 9
 _MM_PER_INCH = 25.4
 
 
-def _font_dir() -> Path:
+def font_dir() -> Path:
+    """DejaVu Sans of matplotlib's own data: umlauts, „“ and € on any machine."""
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 class _Report(FPDF):
     def __init__(self, title: str):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+        super().__init__(orientation="landscape", unit="mm", format="A4")
         self._title = title
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
-        self.add_font(FONT, "", str(_font_dir() / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+        self.add_font(FONT, "", str(font_dir() / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(font_dir() / "DejaVuSans-Bold.ttf"))
         self.set_title(title)
         self.set_lang("de")
         self.set_creator("qualiplan")
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font(FONT, "", 7)
+        self.set_font(FONT, "", MIN_TEXT_PT)
         self.set_text_color(110)
         self.cell(0, 5, f"{self._title} – Seite {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0)
@@ -68,7 +73,7 @@ def _heading(pdf: _Report, block: Heading, room_after: float) -> None:
 
 
 def _paragraph(pdf: _Report, block: Paragraph) -> None:
-    pdf.set_font(FONT, "", 9)
+    pdf.set_font(FONT, "", 10)
     if block.note:
         pdf.set_fill_color(255, 243, 205)
     pdf.multi_cell(0, 5, block.text, fill=block.note, align="L", new_x="LMARGIN",
@@ -77,8 +82,8 @@ def _paragraph(pdf: _Report, block: Paragraph) -> None:
 
 
 def _table(pdf: _Report, block: Table) -> None:
-    size = 8 if len(block.columns) <= 6 else 6.5
-    pdf.set_font(FONT, "B", 9)
+    size = MIN_TEXT_PT
+    pdf.set_font(FONT, "B", 10)
     pdf.multi_cell(0, 5, block.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", size)
     align = tuple("RIGHT" if i in block.numeric else "LEFT" for i in range(len(block.columns)))
@@ -109,9 +114,9 @@ def _figure(pdf: _Report, block: Figure, dpi: float) -> None:
     x = pdf.l_margin + (pdf.epw - width) / 2
     pdf.image(io.BytesIO(block.png), x=x, y=pdf.y, w=width, h=height)
     pdf.set_y(pdf.y + height + 1)
-    pdf.set_font(FONT, "", 7.5)
+    pdf.set_font(FONT, "", MIN_TEXT_PT)
     pdf.set_text_color(80)
-    pdf.multi_cell(0, 4, block.caption, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.5, block.caption, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(3)
 
@@ -122,7 +127,7 @@ def render_pdf(doc: Document, dpi: float = 100) -> bytes:
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, doc.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 9)
+    pdf.set_font(FONT, "", 10)
     pdf.set_text_color(85)
     pdf.multi_cell(0, 5, doc.subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)

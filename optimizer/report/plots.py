@@ -137,11 +137,32 @@ def plot_unmet_demand(analysis: PlanAnalysis, top: int = 25, ax: Axes | None = N
     return ax
 
 
+def _map_labels(analysis: PlanAnalysis, ax: Axes) -> None:
+    """Site names beside their markers; the names of the councils served, small, at their
+    municipality's centre (drawn as text, so a vector map stays searchable and sharp)."""
+    names = analysis.names
+    placed: set[tuple[float, float]] = set()
+    for e in analysis.events:
+        if (e.lon, e.lat) in placed:
+            continue
+        placed.add((e.lon, e.lat))
+        ax.annotate(names.site(e.site_id), (e.lon, e.lat), xytext=(4, 3),
+                    textcoords="offset points", fontsize=6, fontweight="bold", zorder=4,
+                    color="#111111")
+    for c in analysis.councils:
+        if c.total.covered:
+            ax.annotate(names.council(c.council_id), (c.lon, c.lat), xytext=(0, -7),
+                        textcoords="offset points", fontsize=4.5, ha="center", zorder=4,
+                        color="#444444")
+
+
 def plot_map(
-    analysis: PlanAnalysis, shapes: Shapes, ax: Axes | None = None, lines: bool = True
+    analysis: PlanAnalysis, shapes: Shapes, ax: Axes | None = None, lines: bool = True,
+    labels: bool = False,
 ) -> Axes:
     """Map of NRW: councils' municipalities shaded by the share of wanted seats covered,
-    lines from each council to the events it attends, sites marked by module.
+    lines from each council to the events it attends (its route), sites marked by module;
+    with ``labels`` the sites' names and the names of the councils served.
 
     Municipalities without a council are light grey. Sites: circle = module 1 only, square =
     module 2 only, diamond = both modules (R4). Longitudes are scaled by cos(51.5°) so the
@@ -195,6 +216,8 @@ def plot_map(
     if lines:
         handles.append(Line2D([], [], color="#333333", linewidth=0.8,
                               label="Gremium → Veranstaltung"))
+    if labels:
+        _map_labels(analysis, ax)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2,
               fontsize="small", frameon=False)
     colourbar = ax.figure.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax,

@@ -28,8 +28,8 @@ __all__ = ["check_locks", "check_regions", "check_site_status", "reachable_by_re
 
 def check_locks(ctx: Context) -> Iterator[Violation]:
     """LOCK: every confirmed event of the scenario is in the plan exactly as locked: same
-    site, module, days and trainers, and (if the lock names councils) the same councils with
-    the same members."""
+    site, module and days, the same trainers (if the lock names them; a "Termin" lock does
+    not), and (if the lock names councils) the same councils with the same members."""
     for lock in ctx.scenario.locks:
         name = f"Festlegung {lock.event_id}"
         event = ctx.events.get(lock.event_id)
@@ -40,7 +40,7 @@ def check_locks(ctx: Context) -> Iterator[Violation]:
             yield Violation("LOCK", lock.event_id, f"{name}: Termin {day_de(event.days[0])} + "
                             f"{day_de(event.days[1])} statt {day_de(lock.days[0])} + "
                             f"{day_de(lock.days[1])}")
-        if set(event.trainer_ids) != set(lock.trainer_ids):
+        if lock.trainer_ids and set(event.trainer_ids) != set(lock.trainer_ids):
             yield Violation("LOCK", lock.event_id, f"{name}: Trainer*innen "
                             f"{ids_de(list(event.trainer_ids))} statt "
                             f"{ids_de(list(lock.trainer_ids))}")

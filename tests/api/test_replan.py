@@ -14,14 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import optimizer
 from optimizer.checks.locks import check_locks
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Conflict, Plan
 from optimizer.domain.problem import build_problem
 from optimizer.domain.scenario import Council, Lock, ObjectiveSettings, Scenario, Trainer
-from optimizer.insight.changes import count_by_kind, diff, locks_from_plan
+from optimizer.insight.changes import count_by_kind, diff, locks_from_plan, seat_changes
 from optimizer.io.changes_csv import changes_csv
 from optimizer.model.requirements import add_group, requirement_groups
+from optimizer.report.changes_de import summary_de as changes_summary_de
 from optimizer.report.findings_de import lock_problem_de
 from optimizer.solve.conflicts import explain_infeasible
 from optimizer.validate import reachable_by_region, validate_plan
@@ -416,10 +418,10 @@ def test_changes_are_listed_per_trainer_site_and_council(
     assert count_by_kind(changes) == {"dropped": 1, "added": 1, "moved": 1,
                                       "trainer_removed": 1, "trainer_added": 1,
                                       "council_removed": 2, "council_added": 1}
-    rows = changes_csv(changes).splitlines()
-    assert rows[0] == "Art,Veranstaltung,Standort,Modul,Trainer*in,Gremium,vorher,nachher"
+    rows = changes_csv(changes).splitlines()  # for German Excel: BOM, ";"
+    assert rows[0] == "\ufeffArt;Veranstaltung;Standort;Modul;Trainer*in;Gremium;vorher;nachher"
     assert len(rows) == 1 + 8
-    moved = "Termin verschoben,DUS-M2,DUS,2,,,07.03.2026 + 14.03.2026,14.03.2026 + 21.03.2026"
+    moved = "Termin verschoben;DUS-M2;DUS;2;;;07.03.2026 + 14.03.2026;14.03.2026 + 21.03.2026"
     assert moved in rows
     assert diff(tiny_plan, tiny_plan) == []
 
@@ -496,3 +498,66 @@ def test_site_status_is_honoured_or_the_conflict_is_named(
         assert {c.kind for c in plan.conflicts} == {"required"}
     else:
         _valid(marked, plan, nrw_reference)
+
+
+# --- confirmation levels and councils whose seats changed (issue 15) ------------------------
+
+
+def test_an_event_confirmed_as_termin_keeps_date_and_venue_with_a_new_trainer(
+    replan_scenario: Scenario, previous_plan: Plan, nrw_reference: Reference
+) -> None:
+    # BI-M1 was confirmed with the VHS for Sat 14 + Sun 15 Feb only ("Termin"); its trainer
+    # T-CNC falls ill. The lock keeps site, module and days and leaves the trainer open, so
+    # T-CNC2 (council role, free every day) takes it: same days, same site, a new trainer.
+    # Confirmed as "ja" (trainers too), the lock would name a trainer the scenario no longer
+    # has, which the lock check refuses before solving.
+    ill = replan_scenario.model_copy(update={"trainers": tuple(
+        t for t in replan_scenario.trainers if t.trainer_id != "T-CNC")})
+    result = optimizer.replan(ill, previous_plan, TINY_SOLVER, confirmed={"BI-M1": "Termin"},
+                              reference=nrw_reference)
+    plan = _valid(result.scenario, result.plan, nrw_reference)
+    [lock] = result.scenario.locks
+    assert (lock.event_id, lock.days, lock.trainer_ids, lock.councils) == (
+        "BI-M1", FEB_14_15, (), None)
+    bi = next(e for e in plan.events if e.event_id == "BI-M1")
+    assert tuple(bi.days) == FEB_14_15 and bi.site_id == "BI"
+    assert bi.trainer_ids == ["T-CNC2"]
+    with pytest.raises(optimizer.api.results.LocksBroken):
+        optimizer.replan(ill, previous_plan, TINY_SOLVER, confirmed={"BI-M1": "ja"},
+                         reference=nrw_reference)
+
+
+def test_locks_from_plan_by_level() -> None:
+    plan = Plan.model_validate({
+        "scenario": "s", "status": "OPTIMAL",
+        "objective": {"covered_seats": 8, "total_cost_eur": 1.0},
+        "bound": {"covered_seats": 8}, "solve_seconds": 0.0,
+        "events": [{"event_id": "BI-M1", "site_id": "BI", "module": 1,
+                    "days": ["2026-02-14", "2026-02-15"], "participants": 8,
+                    "trainer_ids": ["T-CNC"],
+                    "cost_eur": {"fees": 0, "travel": 0, "catering": 0, "total": 0}}],
+        "assignments": [{"council_id": "C-BI", "event_id": "BI-M1", "members": 8}],
+        "totals": {"events": 1, "covered_seats": 8, "fees_eur": 0, "travel_eur": 0,
+                   "catering_eur": 0, "total_cost_eur": 0, "budget_eur": 1}})
+    [full] = locks_from_plan(plan, {"BI-M1"})
+    [date_only] = locks_from_plan(plan, {"BI-M1": "Termin"})
+    assert (full.trainer_ids, full.councils) == (("T-CNC",), {"C-BI": 8})
+    assert (date_only.trainer_ids, date_only.councils, date_only.days) == ((), None, FEB_14_15)
+
+
+def test_the_change_list_names_every_council_whose_seats_changed(
+    replan_scenario: Scenario, previous_plan: Plan, nrw_reference: Reference
+) -> None:
+    # C-DUS sends 10 instead of 12 members to DUS-M1: no (council, event) pair changes, so no
+    # counted change, but C-DUS's seats in module 1 fell from 12 to 10; the list must say so
+    # and the summary count it among the councils concerned.
+    fewer = previous_plan.model_copy(update={"assignments": [
+        a.model_copy(update={"members": 10}) if (a.council_id, a.event_id) == ("C-DUS", "DUS-M1")
+        else a for a in previous_plan.assignments]})
+    assert diff(previous_plan, fewer) == []
+    rows = seat_changes(previous_plan, fewer)
+    assert [(r.kind, r.council_id, r.module, r.before, r.after) for r in rows] == [
+        ("council_seats", "C-DUS", 1, "12", "10")]
+    assert changes_summary_de(rows).endswith("betroffen: 0 Standorte, 0 Trainer*innen, "
+                                             "1 Gremien")
+    assert changes_summary_de(rows).startswith("Änderungen gegenüber dem vorigen Plan: 0")

@@ -39,19 +39,20 @@ from optimizer.domain import columns as col
 from optimizer.domain.geography import Reference
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Period, Scenario, Site
-from optimizer.export import FINGERPRINT, export_files
-from optimizer.export.ics import SEMINAR_END, SEMINAR_START, event_uid
+from optimizer.export import export_files
+from optimizer.export.ics import event_uid
 from optimizer.export.safe import FORMULA_STARTS, is_formula_like, neutralise_csv
 from optimizer.export.tables import Column, Table
 from optimizer.export.xlsx import REPLACEMENT, workbook_bytes
 from optimizer.io.atomic import write_folder
-from optimizer.io.export_io import read_calendar_state
+from optimizer.io.export_io import read_calendar_entries
 from optimizer.io.plan_io import read_plan_folder, write_plan
 from optimizer.validate import recompute_costs, validate_plan
 
 from testkit.cli import run_cli
 
 BERLIN = ZoneInfo("Europe/Berlin")
+SEMINAR_START, SEMINAR_END = dt.time(10, 0), dt.time(16, 0)  # event_times' default
 MakePlan = Callable[..., Plan]
 SolveValid = Callable[[Scenario], Plan]
 Row = dict[str, Any]
@@ -109,13 +110,18 @@ def files(tiny_scenario: Scenario, tiny_plan: Plan, nrw_reference: Reference) ->
 # --- workbook -------------------------------------------------------------------------------
 
 
-def test_workbook_has_the_five_sheets_with_frozen_filtered_headers(files: dict[str, bytes]):
+def test_workbook_has_one_table_per_sheet_frozen_filtered_and_printable(files: dict[str, bytes]):
     workbook = _workbook(files)
     assert workbook.sheetnames == list(col.SHEETS)
     for ws in workbook:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
         assert all(c.font.bold for c in ws[1] if c.value is not None)
+        assert None not in [c.value for c in ws[1]]  # one table: no gap, no second table
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"  # the header row on every printed page
 
 
 def test_termine_equal_plan_and_validator(
@@ -125,14 +131,16 @@ def test_termine_equal_plan_and_validator(
     costs = recompute_costs(tiny_scenario, tiny_plan, nrw_reference)
     events = {e.event_id: e for e in tiny_plan.events}
     assert [r[col.EVENT] for r in rows] == ["DUS-M1", "BI-M1", "DUS-M2"]  # calendar order
-    assert list(rows[0])[-1] == col.CONFIRMED
+    assert col.CONFIRMED in rows[0]
     for row in rows:
         event, cost = events[row[col.EVENT]], costs[row[col.EVENT]]
         assert row[col.SITE] == event.site_id and row[col.MODULE] == event.module
         assert isinstance(row[col.DAY1], dt.datetime)  # a real Excel date, not text
         assert [row[col.DAY1].date(), row[col.DAY2].date()] == sorted(event.days)
         assert row[col.PARTICIPANTS] == event.participants
-        assert row[col.TRAINERS].split(";") == event.trainer_ids
+        assert row[col.TRAINER_IDS].split(";") == event.trainer_ids
+        assert row[col.TRAINERS] == ", ".join(event.trainer_ids)  # no names: the IDs
+        assert row[col.HOURS] == "10:00–16:00 Uhr"
         for header, cents, stated in (
             (col.FEES, cost.fees, event.cost_eur.fees),
             (col.TRAVEL, cost.travel, event.cost_eur.travel),
@@ -147,7 +155,8 @@ def test_termine_equal_plan_and_validator(
     assert (by_id["DUS-M2"][col.FEES], by_id["DUS-M2"][col.CATERING]) == (900, 264)
     assert (by_id["BI-M1"][col.FEES], by_id["BI-M1"][col.CATERING]) == (900, 216)
     assert by_id["DUS-M1"][col.SITE_NAME] == "VHS Düsseldorf"
-    assert by_id["DUS-M1"][col.MUNICIPALITY] == "Düsseldorf"
+    assert by_id["DUS-M1"][col.ADDRESS] == "Düsseldorf"  # no address: the municipality
+    assert by_id["DUS-M1"][col.COUNCILS] == "Duisburg, Düsseldorf"  # by municipality
 
 
 def test_money_has_a_euro_format_and_dates_a_date_format(files: dict[str, bytes]):
@@ -157,15 +166,16 @@ def test_money_has_a_euro_format_and_dates_a_date_format(files: dict[str, bytes]
     assert "€" in row[headers.index(col.TOTAL)].number_format
     assert row[headers.index(col.DAY1)].is_date
     validation = ws.data_validations.dataValidation[0]
-    assert validation.formula1 == '"ja,x"'  # the confirmation drop-down
+    assert validation.formula1 == '"ja,Termin"'  # the confirmation drop-down
 
 
 def test_zuordnung_equals_the_assignments(files: dict[str, bytes], tiny_plan: Plan):
     rows = _rows(_workbook(files), col.SHEET_ASSIGNMENTS)
-    assert sorted((r[col.COUNCIL], r[col.EVENT], r[col.MEMBERS]) for r in rows) == sorted(
+    assert sorted((r[col.COUNCIL_ID], r[col.EVENT], r[col.MEMBERS]) for r in rows) == sorted(
         (a.council_id, a.event_id, a.members) for a in tiny_plan.assignments
     )
-    bielefeld = next(r for r in rows if r[col.COUNCIL] == "C-BI")
+    bielefeld = next(r for r in rows if r[col.COUNCIL_ID] == "C-BI")
+    assert bielefeld[col.COUNCIL] == "Bielefeld"
     assert bielefeld[col.REGION] == "Detmold" and bielefeld[col.DAY1].date() == dt.date(2026, 2, 14)
 
 
@@ -174,21 +184,21 @@ def test_trainer_sheet_per_event_and_per_trainer(
 ):
     workbook = _workbook(files)
     work = _rows(workbook, col.SHEET_TRAINERS)
-    sums = {r[col.TRAINER]: r for r in _rows(workbook, col.SHEET_TRAINERS, len(work[0]) + 2)}
+    sums = {r[col.TRAINER_ID]: r for r in _rows(workbook, col.SHEET_TRAINER_SUMS)}
     costs = recompute_costs(tiny_scenario, tiny_plan, nrw_reference)
     events = {e.event_id: e for e in tiny_plan.events}
-    assert sorted((r[col.TRAINER], r[col.EVENT]) for r in work) == sorted(
+    assert sorted((r[col.TRAINER_ID], r[col.EVENT]) for r in work) == sorted(
         (t, e.event_id) for e in tiny_plan.events for t in e.trainer_ids
     )
     for row in work:
         event = events[row[col.EVENT]]
-        index = event.trainer_ids.index(row[col.TRAINER])
+        index = event.trainer_ids.index(row[col.TRAINER_ID])
         assert row[col.FEE] == 900  # R13: 450 € × 2 days, the same for every trainer
         assert _cents(row[col.TRAVEL]) == costs[event.event_id].travel_by_trainer[index] \
             == _cents(event.travel_eur_by_trainer[index])
         assert [row[col.DAY1].date(), row[col.DAY2].date()] == sorted(event.days)
     for trainer_id in ("T-EDU", "T-CNC"):  # each works two events (conftest.py)
-        mine = [r for r in work if r[col.TRAINER] == trainer_id]
+        mine = [r for r in work if r[col.TRAINER_ID] == trainer_id]
         row = sums[trainer_id]
         assert row["Veranstaltungen"] == len(mine) == 2 and row[col.SEMINAR_DAYS] == 4
         assert row[col.FEES] == 1800 == sum(r[col.FEE] for r in mine)
@@ -212,9 +222,8 @@ def test_budget_sheet_equals_plan_totals(files: dict[str, bytes], tiny_plan: Pla
 
 def test_coverage_sheet_per_council_and_regierungsbezirk(files: dict[str, bytes], tiny_plan: Plan):
     workbook = _workbook(files)
-    councils = {r[col.COUNCIL]: r for r in _rows(workbook, col.SHEET_COVERAGE)}
-    width = len(next(iter(councils.values())))
-    regions = {r[col.REGION]: r for r in _rows(workbook, col.SHEET_COVERAGE, width + 2)}
+    councils = {r[col.COUNCIL_ID]: r for r in _rows(workbook, col.SHEET_COVERAGE)}
+    regions = {r[col.REGION]: r for r in _rows(workbook, col.SHEET_COVERAGE_REGIONS)}
     for c in ("C-DUS", "C-DU", "C-BI"):
         covered = sum(a.members for a in tiny_plan.assignments if a.council_id == c)
         assert councils[c]["Abgedeckt gesamt"] == covered
@@ -296,7 +305,7 @@ def test_formula_like_text_is_inert_in_workbook_and_csv(
     events = {r[col.SITE]: r for r in _csv(files, col.CSV_EVENTS)}
     assert events["'-DUS"][col.SITE_NAME] == "'" + EVIL_NAME
     assert events["'-DUS"][col.EVENT] == "'-DUS-M1"
-    assert "'@C-DUS" in events["'-DUS"][col.COUNCILS]
+    assert "'@C-DUS" in events["'-DUS"][col.COUNCIL_IDS]
     summaries = [str(v["SUMMARY"]) for v in _calendar(files, "standort--DUS").walk("VEVENT")]
     assert all(EVIL_NAME in s for s in summaries)  # calendars keep the name as it is
 
@@ -308,7 +317,7 @@ def test_any_text_reads_back_unchanged_and_never_as_formula(text: str):
     other control characters, which xlsx cannot hold, as U+FFFD), no workbook cell ever
     becomes a formula, and no CSV cell starts like one."""
     table = Table("T", (Column("Name"),), [(text,)])
-    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes([[table]], dt.datetime(2026, 1, 1))))["T"]
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes([table], dt.datetime(2026, 1, 1))))["T"]
     cell = ws["A2"]
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
     expected = "".join(REPLACEMENT if (ord(ch) < 32 and ch not in "\t\n") else ch
@@ -322,39 +331,54 @@ def test_any_text_reads_back_unchanged_and_never_as_formula(text: str):
 # --- calendars ------------------------------------------------------------------------------
 
 
-def test_one_calendar_per_trainer_and_hosting_site_with_every_seminar_day(
+def _uid(event_id: str, number: int, day: dt.date, calendar: str) -> str:
+    return event_uid("tiny", event_id, number, day, calendar)
+
+
+def test_one_calendar_per_trainer_hosting_site_and_council_with_every_seminar_day(
     files: dict[str, bytes], tiny_plan: Plan
 ):
     names = sorted(n for n in files if n.endswith(".ics"))
-    # DU holds no event, so it gets no calendar; both trainers work.
-    assert names == [f"{col.CALENDAR_DIR}/{n}.ics" for n in
-                     ("standort-BI", "standort-DUS", "trainer-T-CNC", "trainer-T-EDU")]
+    # DU holds no event, so it gets no calendar; both trainers work, every council attends.
+    assert names == [f"{col.CALENDAR_DIR}/{n}.ics" for n in (
+        "gremium-C-BI", "gremium-C-DU", "gremium-C-DUS", "standort-BI", "standort-DUS",
+        "trainer-T-CNC", "trainer-T-EDU")]
     for event in tiny_plan.events:
-        owners = [f"standort-{event.site_id}", *(f"trainer-{t}" for t in event.trainer_ids)]
+        councils = {a.council_id for a in tiny_plan.assignments if a.event_id == event.event_id}
+        owners = [f"standort-{event.site_id}", *(f"trainer-{t}" for t in event.trainer_ids),
+                  *(f"gremium-{c}" for c in councils)]
         for owner in owners:
-            vevents = {str(v["UID"]): v for v in _calendar(files, owner).walk("VEVENT")}
+            calendar = _calendar(files, owner)
+            assert calendar["METHOD"] == "PUBLISH"
+            vevents = {str(v["UID"]): v for v in calendar.walk("VEVENT")}
             for number, day in enumerate(sorted(event.days), start=1):
-                vevent = vevents[event_uid("tiny", event.event_id, number)]
+                vevent = vevents[_uid(event.event_id, number, day, owner)]
                 start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
                 assert start == dt.datetime.combine(day, SEMINAR_START, tzinfo=BERLIN)
                 assert end == dt.datetime.combine(day, SEMINAR_END, tzinfo=BERLIN)
                 assert str(start.tzinfo) == "Europe/Berlin"
                 assert event.event_id in str(vevent["DESCRIPTION"])
+                assert "€" not in str(vevent["DESCRIPTION"])  # no money in a calendar
     counts = {n: len(list(_calendar(files, n).walk("VEVENT")))
-              for n in ("trainer-T-EDU", "trainer-T-CNC", "standort-DUS", "standort-BI")}
+              for n in ("trainer-T-EDU", "trainer-T-CNC", "standort-DUS", "standort-BI",
+                        "gremium-C-DUS")}
     assert counts == {"trainer-T-EDU": 4, "trainer-T-CNC": 4, "standort-DUS": 4,
-                      "standort-BI": 2}
-    assert event_uid("tiny", "DUS-M1", 1) == "tiny/DUS-M1/tag1@qualiplan"
+                      "standort-BI": 2, "gremium-C-DUS": 4}
+    assert (_uid("DUS-M1", 1, dt.date(2026, 2, 6), "trainer-T03")
+            == "tiny/DUS-M1/tag1-20260206/trainer-T03@qualiplan")
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2])),
-       st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2])))
+@given(st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2]),
+                 st.dates(), st.text(min_size=1)),
+       st.tuples(st.text(min_size=1), st.text(min_size=1), st.sampled_from([1, 2]),
+                 st.dates(), st.text(min_size=1)))
 def test_uids_of_distinct_seminar_days_differ(
-    a: tuple[str, str, int], b: tuple[str, str, int]
+    a: tuple[str, str, int, dt.date, str], b: tuple[str, str, int, dt.date, str]
 ):
     """Property: scenario "a-b" with event "c" and scenario "a" with event "b-c" (and every
-    other pair of distinct days) get different UIDs, so no entry overwrites another."""
+    other pair of distinct days or calendars) get different UIDs, so no entry overwrites
+    another."""
     assert (event_uid(*a) == event_uid(*b)) == (a == b)
 
 
@@ -363,20 +387,21 @@ def test_reexport_of_an_unchanged_plan_is_byte_identical(
     tmp_path: Path,
 ):
     write_folder(tmp_path / "export", files)
-    previous = read_calendar_state(tmp_path / "export" / col.CALENDAR_DIR, FINGERPRINT)
-    assert len(previous) == 6  # 3 events × 2 days
+    previous = read_calendar_entries(tmp_path / "export" / col.CALENDAR_DIR)
+    # 2 days × (site + trainers + councils): DUS-M1 2 × 5, DUS-M2 2 × 3, BI-M1 2 × 3
+    assert len(previous) == 22
     again = export_files(tiny_plan, tiny_scenario, nrw_reference, previous)
     assert {n: again[n] for n in again if n.endswith((".ics", ".csv"))} == \
         {n: files[n] for n in files if n.endswith((".ics", ".csv"))}
     assert _cell_values(_workbook(again)) == _cell_values(_workbook(files))
 
 
-def test_moved_day_keeps_its_uid_and_raises_its_sequence(
+def test_moved_day_is_cancelled_and_changed_entries_raise_their_sequence(
     files: dict[str, bytes], tiny_scenario: Scenario, make_plan: MakePlan,
     nrw_reference: Reference, tmp_path: Path,
 ):
     write_folder(tmp_path / "export", files)
-    previous = read_calendar_state(tmp_path / "export" / col.CALENDAR_DIR, FINGERPRINT)
+    previous = read_calendar_entries(tmp_path / "export" / col.CALENDAR_DIR)
     # DUS-M2 moves one week later (Sat 14 + Sat 21 Mar 2026, still a sat+sat7 slot).
     moved = make_plan(
         tiny_scenario,
@@ -387,18 +412,31 @@ def test_moved_day_keeps_its_uid_and_raises_its_sequence(
          ("C-BI", "BI-M1", 8)],
     )
     assert validate_plan(tiny_scenario, moved, nrw_reference) == []
+    old = next(e for e in files_plan_events(files, "standort-DUS") if "DUS-M2" in e)
     again = export_files(moved, tiny_scenario, nrw_reference, previous)
     before = {str(v["UID"]): v for v in _calendar(files, "standort-DUS").walk("VEVENT")}
     after = {str(v["UID"]): v for v in _calendar(again, "standort-DUS").walk("VEVENT")}
-    assert set(after) == set(before)  # same UIDs: clients update instead of duplicating
     for number, day in ((1, dt.date(2026, 3, 14)), (2, dt.date(2026, 3, 21))):
-        vevent = after[event_uid("tiny", "DUS-M2", number)]
-        assert vevent.decoded("DTSTART").date() == day
-        assert int(vevent["SEQUENCE"]) == 1
-    for number in (1, 2):  # DUS-M1 did not change
-        assert int(after[event_uid("tiny", "DUS-M1", number)]["SEQUENCE"]) == 0
+        vevent = after[_uid("DUS-M2", number, day, "standort-DUS")]  # new day, new UID
+        assert vevent.decoded("DTSTART").date() == day and int(vevent["SEQUENCE"]) == 0
+    for number, day in ((1, dt.date(2026, 2, 6)), (2, dt.date(2026, 2, 7))):  # unchanged
+        assert int(after[_uid("DUS-M1", number, day, "standort-DUS")]["SEQUENCE"]) == 0
+    cancel = Calendar.from_ical(again[f"{col.CALENDAR_DIR}/{col.CANCEL_DIR}/standort-DUS.ics"])
+    assert cancel["METHOD"] == "CANCEL"
+    cancelled = {str(v["UID"]): v for v in cancel.walk("VEVENT")}
+    gone = set(before) - set(after)
+    assert gone and set(cancelled) == gone  # the old days of DUS-M2, and only they
+    assert old in gone
+    for uid, vevent in cancelled.items():
+        assert str(vevent["STATUS"]) == "CANCELLED"
+        assert int(vevent["SEQUENCE"]) == int(before[uid]["SEQUENCE"]) + 1
+        assert vevent.decoded("DTSTART") == before[uid].decoded("DTSTART")
     name = f"{col.CALENDAR_DIR}/standort-BI.ics"
     assert again[name] == files[name]
+
+
+def files_plan_events(files: dict[str, bytes], owner: str) -> list[str]:
+    return [str(v["UID"]) for v in _calendar(files, owner).walk("VEVENT")]
 
 
 # --- command line ---------------------------------------------------------------------------

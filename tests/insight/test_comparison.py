@@ -8,9 +8,7 @@ C-DU 8, T-EDU + T-CNC), DUS-M2 Sat 7 + Sat 14 Mar 2026 (C-DUS 10, T-EDU), BI-M1 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import pytest
 
@@ -31,6 +29,7 @@ from optimizer.insight.figures import analyse_plan
 from optimizer.report.compare import diff_csv, metrics_csv
 from optimizer.validate import validate_plan
 
+from testkit.csv_de import read_csv_de
 from testkit.tiny import MakePlan
 
 FEB_6, FEB_7, FEB_14, FEB_15 = (dt.date(2026, 2, d) for d in (6, 7, 14, 15))
@@ -105,13 +104,13 @@ def test_participants_changed(tiny_scenario: Scenario, tiny_plan: Plan, make_pla
 
 
 def test_diff_csv_rows(tiny_plan: Plan, rearranged: Plan):
-    rows = list(csv.DictReader(io.StringIO(diff_csv({"neu": diff_plans(tiny_plan, rearranged)}))))
-    assert [(r["plan"], r["event_id"], r["kind"]) for r in rows] == [
+    rows = read_csv_de(diff_csv({"neu": diff_plans(tiny_plan, rearranged)}))
+    assert [(r["Plan"], r["Veranstaltung"], r["Art"]) for r in rows] == [
         ("neu", "BI-M1", "entfällt"), ("neu", "DU-M2", "neu"), ("neu", "DUS-M2", "geändert")]
-    assert rows[2]["days_before"] == "2026-03-07;2026-03-14"
-    assert rows[2]["days_after"] == "2026-03-14;2026-03-21"
-    assert rows[2]["changes"] == "Termin verschoben;Trainer*innen gewechselt"
-    assert rows[0]["participants_after"] == "" and rows[0]["participants_before"] == "8"
+    assert rows[2]["Tage vorher"] == "07.03.2026 + 14.03.2026"
+    assert rows[2]["Tage nachher"] == "14.03.2026 + 21.03.2026"
+    assert rows[2]["Änderungen"] == "Termin verschoben, Trainer*innen gewechselt"
+    assert rows[0]["Teilnehmende nachher"] == "" and rows[0]["Teilnehmende vorher"] == "8"
 
 
 def test_metrics_side_by_side(tiny_scenario: Scenario, tiny_plan: Plan, make_plan: MakePlan,
@@ -133,10 +132,10 @@ def test_metrics_side_by_side(tiny_scenario: Scenario, tiny_plan: Plan, make_pla
     assert metrics["budget"] == (1_000_000, 1_000_000)
     assert metrics["covered_share_Düsseldorf"] == (0.75, 0.0)
     assert metrics["covered_share_Detmold"] == (0.5, 0.0)
-    rows = {r["kennzahl"]: r for r in csv.DictReader(io.StringIO(metrics_csv(analyses)))}
-    assert (rows["fees"]["Plan"], rows["fees"]["einheit"]) == ("3600.00", "eur")
+    rows = {r["kennzahl"]: r for r in read_csv_de(metrics_csv(analyses))}
+    assert (rows["fees"]["Plan"], rows["fees"]["einheit"]) == ("3600,00", "eur")
     assert (rows["covered_seats_m1"]["bezeichnung"], rows["covered_seats_m1"]["einheit"]) == (
         "Abgedeckte Plätze Modul 1", "plätze")
     assert rows["covered_share_Detmold"]["bezeichnung"] == "Anteil abgedeckt Detmold"
-    assert rows["covered_share"]["Plan"] == f"{38 / 56:.4f}"
+    assert rows["covered_share"]["Plan"] == f"{38 / 56:.4f}".replace(".", ",")
     assert rows["covered_seats"]["leer"] == "0"

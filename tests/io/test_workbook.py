@@ -65,7 +65,7 @@ def test_template_has_german_sheets_headers_comments_validation_and_the_example(
 
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    assert book.sheetnames == ["Gremien", "Standorte", "Trainer_innen", "Szenario"]
+    assert book.sheetnames == ["Anleitung", "Gremien", "Standorte", "Trainer_innen", "Szenario"]
     for kind, sheet in SHEETS.items():
         header = [cell.value for cell in book[sheet][1]]
         assert header == [c.header for c in COLUMNS[kind]][: len(header)]
@@ -73,7 +73,8 @@ def test_template_has_german_sheets_headers_comments_validation_and_the_example(
     validations = {
         dv.formula1 for sheet in book.worksheets for dv in sheet.data_validations.dataValidation
     }
-    assert {'"educator,council"', '"ja,nein"', "0", "DATE(2000,1,1)"} <= validations
+    assert {'"Erwachsenenbildung,Integrationsrat"', '"ja,nein"',
+            '"Pflicht,Kandidat,ausgeschlossen"', "0", "DATE(2000,1,1)"} <= validations
     assert [row[2] for row in book["Szenario"].iter_rows(min_row=2, values_only=True)] == [
         s.key for s in SETTINGS
     ]
@@ -169,7 +170,7 @@ def test_convert_of_bad_input_writes_nothing(tmp_path: Path, tiny_workbook: Path
 def test_every_problem_in_every_sheet_at_once(tiny_workbook: Path) -> None:
     _edit(tiny_workbook, "Gremien", {"C3": "zwölf", "A4": "C-DUS"})
     _edit(tiny_workbook, "Standorte", {"D2": "95", "H3": "vielleicht"})
-    _edit(tiny_workbook, "Trainer_innen", {"B2": "trainer", "C3": "Atlantis"})
+    _edit(tiny_workbook, "Trainer_innen", {"C2": "trainer", "D3": "Atlantis"})
     _edit(tiny_workbook, "Szenario", {"B3": "viel", "B11": "acht"})
 
     found = {(p.file, p.row, p.column) for p in _problems(tiny_workbook)}
@@ -206,7 +207,7 @@ def test_excel_cells_read_like_csv_text(tiny_workbook: Path, tiny_scenario: Scen
         "B3": "  VHS Duisburg ", "C2": 5111000, "D2": "51,2203", "E2": "6,7936",
         "I3": dt.datetime(2026, 2, 7), "I4": 46060,  # 46060 = 2026-02-07
     })
-    _edit(tiny_workbook, "Trainer_innen", {"F2": 3.0, "G2": 1, "H2": "07.02.2026, 2026-02-14"})
+    _edit(tiny_workbook, "Trainer_innen", {"G2": 3.0, "H2": 1, "I2": "07.02.2026, 2026-02-14"})
     _edit(tiny_workbook, "Szenario", {"B4": "01.10.2025", "B5": 46356,  # 2026-11-30
                                       "B8": "07.02.2026", "B10": "aus"})
 

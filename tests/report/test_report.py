@@ -148,8 +148,12 @@ def test_html_is_self_contained_and_german(tiny_scenario: Scenario, tiny_plan: P
     assert "script" not in reader.tags and "link" not in reader.tags
     assert reader.sources and all(s.startswith("data:image/png;base64,") for s in reader.sources)
     assert "http://" not in page and "https://" not in page and "@import" not in page
-    # Seven figures: costs, two region charts, unmet, map, calendar, trainers.
-    assert len(reader.sources) == 7
+    # Seven figures: costs, two region charts, unmet, calendar, trainers as PNG, the map as
+    # inline SVG (a vector map with the sites' names as text).
+    assert len(reader.sources) == 6
+    assert page.count("<svg") == 1
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert ">VHS Düsseldorf</text>" in svg and ">Bielefeld</text>" in svg  # names as text
     assert "Bericht zum Plan „tiny“" in page
     assert "GeoBasis-DE / BKG" in page  # licence of the map outlines
 

@@ -5,6 +5,7 @@ from optimizer.faces.cli import (
     checking,
     documents,
     explaining,
+    german,
     planning,
     scenarios,
     serving,
@@ -20,8 +21,9 @@ for name, command in (
     ("explain", explaining.explain_command),
     ("report", documents.report_command),
     ("compare", documents.compare_command),
+    ("anleitung", documents.guide_command),
     ("serve", serving.serve_command),
 ):
-    app.command(name)(command)
+    app.command(name, cls=german.GermanCommand)(command)
 
 __all__ = ["app"]

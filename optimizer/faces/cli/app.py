@@ -2,7 +2,10 @@
 place where the API's refusals become German messages and exit codes.
 
 Exit codes: 0 a plan was found (optimal or feasible) or a check passed; 1 no feasible plan,
-no plan in time, or a plan breaks rules; 2 bad input or an unusable output. Every command
+no plan in time, or a plan breaks rules; 2 bad input or an unusable output. The frame (help,
+usage errors) is German (:mod:`.german`); warnings of the library arrive as German lines
+(:class:`GermanWarnings`), never as log records; ``qualiplan --version`` prints the version.
+Every command
 lives in a module of its group (:mod:`.planning`, :mod:`.checking`, :mod:`.explaining`,
 :mod:`.documents`, :mod:`.scenarios`) and only parses its arguments, calls one function of
 the API (:mod:`optimizer.api`) and renders the result (:mod:`.words`).
@@ -11,10 +14,12 @@ the API (:mod:`optimizer.api`) and renders the result (:mod:`.words`).
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,10 +33,12 @@ from optimizer.api.results import (
     TargetRefused,
 )
 from optimizer.domain.errors import InputError
-from optimizer.faces.cli import words
+from optimizer.faces.cli import german, words
 from optimizer.report.findings_de import lock_problem_de
 
+german.install()
 app = typer.Typer(
+    cls=german.GermanGroup,
     help="qualiplan – Planung der Qualifizierungsreihe für Integrationsräte in NRW.",
     no_args_is_help=True,
     add_completion=False,
@@ -52,11 +59,39 @@ GeocodeCacheOption = Annotated[
                               "(Standard: ~/.cache/qualiplan/geocode.json)")
 ]
 ScenarioArgument = Annotated[
-    Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder Arbeitsmappe (.xlsx)")
+    Path, typer.Argument(metavar="SZENARIO",
+                         help="Szenario-Ordner, scenario.yaml oder Arbeitsmappe (.xlsx)")
 ]
 PlanScenarioOption = Annotated[
     Path | None, typer.Option("--scenario", help="Szenario (Standard: Kopie im Plan-Ordner)")
 ]
+PlanDirArgument = Annotated[
+    Path, typer.Argument(metavar="PLAN_ORDNER", help="Plan-Ordner (mit plan.json)")
+]
+
+
+def version_text() -> str:
+    """``qualiplan 0.1.0`` (the installed package's version)."""
+    try:
+        return f"qualiplan {metadata.version('qualiplan')}"
+    except metadata.PackageNotFoundError:  # run from a source tree without installing
+        return "qualiplan (nicht installiert)"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(version_text(), markup=False, highlight=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Version anzeigen und beenden", is_eager=True,
+        callback=_show_version)] = False,
+) -> None:
+    """qualiplan – Planung der Qualifizierungsreihe für Integrationsräte in NRW."""
+    verbose_logging(False)  # a command with --verbose turns the protocol on
 
 
 def say(line: str, *, err: bool = False) -> None:
@@ -64,8 +99,36 @@ def say(line: str, *, err: bool = False) -> None:
     (console if err else out).print(line, markup=False, highlight=False)
 
 
+class GermanWarnings(logging.Handler):
+    """The library's log records as German lines on stderr: warnings always (in planners'
+    words, :func:`~optimizer.faces.cli.words.warning_de`), the solver protocol (INFO) with
+    ``--verbose`` only. No ``WARNING:optimizer…`` record reaches a planner."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if record.levelno >= logging.WARNING:
+                say(words.warning_de(record.msg, record.args), err=True)
+            else:
+                say(f"  · {record.getMessage()}", err=True)
+        except Exception:  # a logging handler must never raise
+            self.handleError(record)
+
+
+def _library_warning(message: Any, category: type[Warning], filename: str, lineno: int,
+                     file: Any = None, line: str | None = None) -> None:
+    """Python warnings of libraries as one German line (not a traceback-like block)."""
+    say(f"Hinweis (Bibliothek, {category.__name__}): {message}", err=True)
+
+
 def verbose_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    """Route the library's log records and warnings to German lines (:class:`GermanWarnings`);
+    ``verbose`` adds the solver protocol."""
+    root = logging.getLogger("optimizer")
+    for handler in [h for h in root.handlers if isinstance(h, GermanWarnings)]:
+        root.removeHandler(handler)
+    root.addHandler(GermanWarnings())
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    warnings.showwarning = _library_warning
 
 
 @contextmanager

@@ -67,7 +67,8 @@ def _render_plan_check(check: PlanCheck) -> None:
 def check_command(
     scenario_path: ScenarioArgument,
     plan_dir: Annotated[
-        Path | None, typer.Argument(help="Plan-Ordner (mit plan.json); ohne: Vorab-Prüfung")
+        Path | None, typer.Argument(metavar="PLAN_ORDNER",
+                                    help="Plan-Ordner (mit plan.json); ohne: Vorab-Prüfung")
     ] = None,
     geocode: GeocodeOption = False,
     geocode_cache: GeocodeCacheOption = None,

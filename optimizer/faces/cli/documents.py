@@ -3,19 +3,20 @@ call one function of :mod:`optimizer.api`, render."""
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from optimizer.api import compare_folders, export_folder, report_folder
+from optimizer.api import compare_folders, export_folder, report_folder, write_guide
 from optimizer.domain import columns
 from optimizer.faces.cli import tables
-from optimizer.faces.cli.app import PlanScenarioOption, out, refusals, say
+from optimizer.faces.cli.app import PlanDirArgument, PlanScenarioOption, out, refusals, say
 
 
 def report_command(
-    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    plan_dir: PlanDirArgument,
     scenario_path: Annotated[
         Path | None, typer.Option("--scenario", help="Szenario, falls nicht die Kopie im "
                                   "Plan-Ordner verwendet werden soll")
@@ -31,29 +32,42 @@ def report_command(
 
 
 def export_command(
-    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (mit plan.json)")],
+    plan_dir: PlanDirArgument,
     scenario_path: PlanScenarioOption = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Ausgabeordner (Standard: PLAN_DIR/export)")
+        Path | None, typer.Option("--out", help="Ausgabeordner (Standard: PLAN_ORDNER/export)")
     ] = None,
 ) -> None:
-    """Exporte: schedule.xlsx, CSV-Dateien, Kalender je Trainer*in und Standort (.ics).
+    """Exporte: schedule.xlsx, CSV-Dateien, Kalender (.ics) je Trainer*in, Standort und
+    Gremium, Briefe (PDF) an Gremien und VHS, Einsatzblätter (intern).
 
-    Unveränderter Plan: dieselben Kalenderdateien. Verschobener Termin: gleiche UID.
+    Nach einer Neuplanung: Absagen für entfallene oder verschobene Termine in
+    kalender/absagen/. Unveränderter Plan: dieselben Kalenderdateien.
     """
     with refusals():
         run = export_folder(plan_dir, scenario_path, out_dir)
-    calendars = [n for n in run.files if n.endswith(".ics")]
-    trainers = sum(Path(n).name.startswith("trainer-") for n in calendars)
+    cancel = f"{columns.CALENDAR_DIR}/{columns.CANCEL_DIR}/"
+    calendars = [n for n in run.files if n.endswith(".ics") and not n.startswith(cancel)]
+    kinds = {kind: sum(Path(n).name.startswith(f"{kind}-") for n in calendars)
+             for kind in ("trainer", "standort", "gremium")}
+    letters = [n for n in run.files if n.startswith(f"{columns.LETTERS_DIR}/")]
+    internal = sum(f"/{columns.INTERNAL_DIR}/" in n for n in letters)
     say(f"Export geschrieben nach {run.target}/: {columns.WORKBOOK_FILE} (Blätter "
         f"{', '.join(columns.SHEETS)}), {sum(n.endswith('.csv') for n in run.files)} "
-        f"CSV-Dateien, {len(calendars)} Kalender ({trainers} Trainer*innen, "
-        f"{len(calendars) - trainers} Standorte) in {columns.CALENDAR_DIR}/.")
+        f"CSV-Dateien, {len(calendars)} Kalender ({kinds['trainer']} Trainer*innen, "
+        f"{kinds['standort']} Standorte, {kinds['gremium']} Gremien) in "
+        f"{columns.CALENDAR_DIR}/, {len(letters) - internal} Briefe und {internal} "
+        f"Einsatzblätter (intern) in {columns.LETTERS_DIR}/.")
+    cancellations = sum(n.startswith(cancel) for n in run.files)
+    if cancellations:
+        say(f"Absagen: {cancellations} Kalender in {cancel} – an die Betroffenen senden, "
+            "damit alte Termine aus ihren Kalendern verschwinden.")
 
 
 def compare_command(
     plan_dirs: Annotated[
-        list[Path], typer.Argument(help="zwei oder mehr Plan-Ordner; der erste ist die Basis")
+        list[Path], typer.Argument(metavar="PLAN_ORDNER",
+                                   help="zwei oder mehr Plan-Ordner; der erste ist die Basis")
     ],
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Ausgabeordner (Standard: reports/vergleich)")
@@ -77,3 +91,20 @@ def compare_command(
                 "unterschiede.csv).")
     say(f"Vergleich geschrieben nach {run.target}/ (vergleich.html, vergleich.csv, "
         "unterschiede.csv)")
+
+
+def guide_command(
+    target: Annotated[
+        Path | None, typer.Argument(metavar="ZIEL", help="Datei .html, .pdf oder .md "
+                                    "(Standard: qualiplan-anleitung.html hier)")
+    ] = None,
+    open_it: Annotated[
+        bool, typer.Option("--oeffnen", help="danach im Browser bzw. PDF-Programm öffnen")
+    ] = False,
+) -> None:
+    """Anleitung für Planer*innen: Vorlage ausfüllen, Regeln, Plan lesen, neu planen, Exporte."""
+    with refusals():
+        written = write_guide(target)
+    say(f"Anleitung geschrieben: {written}")
+    if open_it and not webbrowser.open(written.resolve().as_uri()):
+        say("Kein Programm zum Öffnen gefunden; die Datei bitte selbst öffnen.", err=True)

@@ -11,6 +11,7 @@ import typer
 from optimizer.api import explain_folder
 from optimizer.api.events import Event, ExplainStarted
 from optimizer.api.results import ExplainRun
+from optimizer.domain.names import Names
 from optimizer.domain.options import ExplainOptions
 from optimizer.faces.cli import tables
 from optimizer.faces.cli.app import (
@@ -35,13 +36,14 @@ def _show_start(event: Event) -> None:
 
 def _render(run: ExplainRun) -> None:
     report, scenario, reference = run.report, run.scenario, run.reference
+    names = Names.of(scenario, reference)
     if not report.explanations:
         say("Jedes Gremium bekommt alle gewünschten Plätze – nichts zu erklären.")
     else:
-        out.print(tables.explanations_table(report, scenario, reference))
+        out.print(tables.explanations_table(report, scenario, reference, names))
         say("Begründungen:")
         for ex in report.explanations:
-            consequence = explain_de.consequence_text(ex)
+            consequence = explain_de.consequence_text(ex, names)
             say(f"  • {explain_de.council_label(ex, scenario, reference)}, Modul "
                 f"{ex.shortfall.module}: "
                 f"{explain_de.reason_text(ex, scenario, report.time_limit_s)}"
@@ -57,7 +59,8 @@ def _render(run: ExplainRun) -> None:
 
 
 def explain_command(
-    plan_dir: Annotated[Path, typer.Argument(help="Plan-Ordner (von „qualiplan solve“)")],
+    plan_dir: Annotated[Path, typer.Argument(metavar="PLAN_ORDNER",
+                                             help="Plan-Ordner (von „qualiplan solve“)")],
     scenario_path: PlanScenarioOption = None,
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.1, help="Sekunden je Diagnoselauf")

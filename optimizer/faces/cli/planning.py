@@ -48,6 +48,7 @@ class SolveView:
         self._verbose = verbose
         self._live: Live | None = None
         self._last_print = 0.0
+        self._wanted: int | None = None
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Progress):
@@ -73,6 +74,7 @@ class SolveView:
                 f"Plätze, {eur_de(event.plan.totals.total_cost_eur)}", err=True)
 
     def _started(self, event: SolveStarted) -> None:
+        self._wanted = sum(c.interested_m1 + c.interested_m2 for c in event.scenario.councils)
         say(words.size_line(event.scenario, event.size, event.time_limit_s), err=True)
         for line in words.findings_short(event.findings, self._verbose):
             say(line, err=True)
@@ -82,7 +84,7 @@ class SolveView:
             self._live.start()
 
     def _progress(self, event: Progress) -> None:
-        text = words.progress_text(event)
+        text = words.progress_text(event, self._wanted)
         if self._live is not None:
             self._live.update(Text(text))
         elif event.seconds - self._last_print >= 2.0:
@@ -134,8 +136,11 @@ def solve_command(
     scenario_path: ScenarioArgument,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Ausgabeordner")] = None,
     time_limit: Annotated[float | None, typer.Option("--time-limit", help="Sekunden")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", help="0 = alle Kerne")] = None,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="parallele Suchläufe (0 = alle Kerne)")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Startwert des Zufalls "
+                                             "(gleicher Wert, ein Worker: gleicher Plan)")
+                    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Solver-Protokoll, alle Vorab-Hinweise")
     ] = False,

@@ -13,7 +13,8 @@ from optimizer.faces.cli.app import refusals, say
 
 
 def template_command(
-    out_path: Annotated[Path, typer.Argument(help="Ziel-Arbeitsmappe (.xlsx)")],
+    out_path: Annotated[Path, typer.Argument(metavar="ZIEL",
+                                             help="Ziel-Arbeitsmappe (.xlsx)")],
     force: Annotated[bool, typer.Option("--force", help="vorhandene Datei ersetzen")] = False,
 ) -> None:
     """Excel-Vorlage mit Beispiel schreiben (Gremien, Standorte, Trainer_innen, Szenario)."""
@@ -24,8 +25,10 @@ def template_command(
 
 
 def convert_command(
-    in_path: Annotated[Path, typer.Argument(help="Szenario-Ordner, scenario.yaml oder .xlsx")],
-    out_path: Annotated[Path, typer.Argument(help="Ziel: .xlsx oder Ordner (FORMAT.md)")],
+    in_path: Annotated[Path, typer.Argument(metavar="QUELLE",
+                                            help="Szenario-Ordner, scenario.yaml oder .xlsx")],
+    out_path: Annotated[Path, typer.Argument(metavar="ZIEL",
+                                             help="Ziel: .xlsx oder Ordner (FORMAT.md)")],
 ) -> None:
     """Szenario umwandeln: Arbeitsmappe → Ordner (scenario.yaml + CSV) und zurück."""
     with refusals():

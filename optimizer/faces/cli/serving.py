@@ -35,8 +35,9 @@ def serve_command(
         Path, typer.Option("--workspace", help="Arbeitsbereich: Ordner für Szenarien und "
                            "Pläne (wird angelegt)")
     ] = Path("qualiplan-arbeitsbereich"),
-    host: Annotated[str, typer.Option("--host", help="Adresse (Standard: nur dieser "
-                                      "Rechner)")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", metavar="ADRESSE",
+                                      help="Adresse (Standard: nur dieser Rechner)")
+                    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port")] = 8080,
     password_file: Annotated[
         Path | None, typer.Option("--password-file", help="Datei mit dem Passwort (oder "

@@ -10,6 +10,7 @@ from rich.table import Table
 from optimizer.api.results import Comparison
 from optimizer.checks.presolve import RegionDemand
 from optimizer.domain.geography import Reference
+from optimizer.domain.names import Names
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.insight.alternatives import AlternativesResult
@@ -72,8 +73,8 @@ def alternatives_table(plan: Plan, result: AlternativesResult) -> Table:
     return table
 
 
-def explanations_table(report: ExplainReport, scenario: Scenario, reference: Reference
-                       ) -> Table:
+def explanations_table(report: ExplainReport, scenario: Scenario, reference: Reference,
+                       names: Names | None = None) -> Table:
     table = Table(title="Offene Wünsche: Grund und Folge, wenn das Gremium bedient würde",
                   title_justify="left")
     for header, justify in (("Gremium", "left"), ("Modul", "right"),
@@ -84,7 +85,7 @@ def explanations_table(report: ExplainReport, scenario: Scenario, reference: Ref
         s = ex.shortfall
         table.add_row(explain_de.council_label(ex, scenario, reference), str(s.module),
                       f"{s.covered} / {s.wanted}", explain_de.REASON_LABEL_DE[ex.reason],
-                      explain_de.consequence_text(ex) or "–")
+                      explain_de.consequence_text(ex, names) or "–")
     return table
 
 

@@ -57,6 +57,47 @@ _STAGE_TEXT = {
 }
 
 
+#: The library's warnings (their log message template) in planners' words; others are
+#: shown as internal notes.
+_WARNINGS_DE = {
+    "warm start skipped: %s": "Hinweis: Der Warmstart wurde übersprungen ({}); der Solver "
+                               "beginnt ohne Startlösung.",
+    "configuration cost bound skipped: %s": "Hinweis: Die Kostenschranke aus den "
+                                            "Konfigurationen wurde übersprungen ({}).",
+    "cost start skipped: %s": "Hinweis: Der Kostenstart wurde übersprungen ({}).",
+    "%s bound: time limit after %d iterations (bound stays valid)":
+        "Hinweis: Die Schranke ({}) endete nach {} Schritten im Zeitlimit; sie bleibt gültig.",
+    "stage %s: no calendar for the master solution":
+        "Hinweis: Stufe {}: Für die gefundene Auswahl gibt es keinen Kalender; es wird weiter "
+        "gesucht.",
+    "geocode cache %s unreadable, starting empty: %s":
+        "Warnung: Der Geokodier-Cache {} ist nicht lesbar ({}); er beginnt leer.",
+    "geocode cache %s has an unknown format, starting empty":
+        "Warnung: Der Geokodier-Cache {} hat ein unbekanntes Format; er beginnt leer.",
+    "geocode cache %s not written: %s":
+        "Warnung: Der Geokodier-Cache {} wurde nicht geschrieben ({}).",
+    "geocoding site %s failed (%s); no further requests":
+        "Warnung: Geokodierung von Standort {} fehlgeschlagen ({}); keine weiteren Anfragen.",
+    "geocoding site %s failed: %s": "Warnung: Geokodierung von Standort {} fehlgeschlagen ({}).",
+    "earlier calendar %s not readable; its sequences restart":
+        "Warnung: Der frühere Kalender {} ist nicht lesbar; seine Einträge beginnen wieder bei "
+        "Version 0.",
+}
+
+
+def warning_de(template: object, args: object) -> str:
+    """A log record of the library as a German line (module :mod:`.app` shows it)."""
+    values = args if isinstance(args, tuple) else () if args is None else (args,)
+    german = _WARNINGS_DE.get(str(template))
+    if german is not None and german.count("{}") == len(values):
+        return german.format(*values)
+    try:
+        text = str(template) % values if values else str(template)
+    except (TypeError, ValueError):
+        text = str(template)
+    return f"Hinweis (intern): {text}"
+
+
 def option_flag(name: str) -> str:
     return _FLAGS.get(name, name)
 
@@ -77,6 +118,9 @@ def target_refused(error: TargetRefused) -> str:
         return f"[bold red]Die Vorlage ist eine Excel-Datei:[/] {path} muss auf .xlsx enden."
     if error.reason == "exists":
         return f"[bold red]Datei gibt es schon:[/] {path} (ersetzen mit --force)."
+    if error.reason == "not-guide":
+        return (f"[bold red]Die Anleitung wird als .html, .pdf oder .md geschrieben:[/] "
+                f"{path}")
     if error.reason == "too-few-plans":
         return "[bold red]Zum Vergleichen mindestens zwei Plan-Ordner angeben.[/]"
     return f"[bold red]Ausgabeordner ungeeignet:[/] {path} – {error.detail}"
@@ -128,15 +172,30 @@ def findings_short(findings: list[Finding] | None, verbose: bool) -> list[str]:
     return lines
 
 
-def progress_text(event: Progress) -> str:
-    """One line of the live progress: the stage's best value and bound so far."""
-    bound = event.bound if event.bound is not None else event.objective
+def progress_text(event: Progress, wanted_seats: int | None = None) -> str:
+    """One line of the live progress: the stage's best value and, once it means something,
+    its bound. A coverage bound above the seats wanted (a fresh CP-SAT run's first bound,
+    e.g. 4.736 of 1.533) and a cost bound of 0 € (none proven yet) say nothing and are left
+    out; costs appear only once the cost stage runs."""
     seconds = number_de(event.seconds, 1)
+    bound = event.bound
+    if event.stage == STAGE_COVERAGE and bound is not None and wanted_seats is not None \
+            and bound > wanted_seats:
+        bound = None
     if event.stage in _STAGE_TEXT:
-        return _STAGE_TEXT[event.stage].format(best=number_de(event.objective),
-                                               bound=number_de(bound), s=seconds)
-    return (f"Stufe 2 – Kosten: beste {eur_de(event.objective / 100)}, "
-            f"Schranke {eur_de(max(bound, 0) / 100)} ({seconds} s)")
+        text = _STAGE_TEXT[event.stage].format(best=number_de(event.objective),
+                                               bound=number_de(bound or 0), s=seconds)
+        return text if bound is not None else _drop_bound(text, seconds)
+    text = f"Stufe 2 – Kosten: beste {eur_de(event.objective / 100)}"
+    if bound is not None and 0 < bound <= event.objective:
+        text += f", Schranke {eur_de(bound / 100)}"
+    return f"{text} ({seconds} s)"
+
+
+def _drop_bound(text: str, seconds: str) -> str:
+    """The stage's line without its bound (``…, Schranke N (s)`` -> ``… (s)``)."""
+    head = text.rsplit(", Schranke", 1)[0]
+    return f"{head} ({seconds} s)"
 
 
 # --- after the solve -----------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
 from optimizer.domain.geography import Reference
@@ -15,6 +14,7 @@ from optimizer.io.plan_io import read_plan_folder
 from optimizer.validate import validate_plan
 
 from testkit.cli import run_cli
+from testkit.csv_de import read_csv_de
 from testkit.tiny import BIELEFELD, DUESSELDORF, DUISBURG, RATINGEN, WriteScenarioDir
 
 FAST = ("--workers", "1", "--time-limit", "5")
@@ -74,12 +74,18 @@ def test_solve_lists_reasons_and_explain_runs_the_forced_solves(
 
     assert result.exit_code == 0, result.output
     assert "Budget reicht nicht" in result.output
-    assert "C-DUS (−10)" in result.output
-    rows = pd.read_csv(out / "erklaerungen.csv")
-    row = rows.iloc[0]
+    assert "Düsseldorf (−10)" in result.output and "Bielefeld (+8)" in result.output
+    rows = read_csv_de(out / "erklaerungen.csv")
+    for forced in (r for r in rows if r["erzwungen_plaetze_delta"]):
+        # What it would take adds up: gained seats minus lost seats = the change of seats.
+        gained = sum(int(x.rsplit(":", 1)[1]) for x in forced["gewinner"].split(";") if x)
+        lost = sum(int(x.rsplit(":", 1)[1]) for x in forced["verlierer"].split(";") if x)
+        assert gained - lost == int(forced["erzwungen_plaetze_delta"])
+    row = rows[0]
     assert (row["gremium_id"], row["grund"], row["verlierer"]) == ("C-BI", "budget", "C-DUS:10")
-    assert (row["erzwungen_plaetze_delta"], row["erzwungen_kosten_delta_eur"]) == (-2, -48.0)
-    assert (row["zusaetzlich_kosten_eur"], row["ueber_budget_eur"]) == (2280.0, 1080.0)
+    assert row["gewinner"] == "C-BI:8"  # +8 − 10 = −2, the stated change of seats
+    assert (row["erzwungen_plaetze_delta"], row["erzwungen_kosten_delta_eur"]) == ("-2", "-48")
+    assert (row["zusaetzlich_kosten_eur"], row["ueber_budget_eur"]) == ("2280", "1080")
     assert (out / "plan.json").read_text(encoding="utf-8") == plan_before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
 
@@ -94,8 +100,8 @@ def test_explain_max_zero_runs_no_solve(
     assert result.exit_code == 0, result.output
     assert "nicht untersucht" in result.output
     assert "1 weitere Gremien nicht untersucht" in result.output
-    rows = pd.read_csv(out / "erklaerungen.csv")
-    assert (list(rows["gremium_id"]), list(rows["grund"])) == (["C-BI"], ["offen"])
+    rows = read_csv_de(out / "erklaerungen.csv")
+    assert [(r["gremium_id"], r["grund"]) for r in rows] == [("C-BI", "offen")]
 
 
 def test_explain_without_plan_is_bad_input(tmp_path: Path) -> None:
@@ -177,9 +183,9 @@ def test_solve_with_alternatives_writes_valid_plans(
         assert run_cli("check", scenario, out / "alternativen" / name).exit_code == 0
     main, _ = read_plan_folder(out)
     assert sites | {e.site_id for e in main.events} == {"DUS", "DU", "RAT"}
-    table = pd.read_csv(out / "alternativen" / "vergleich.csv")
-    assert list(table["plan"]) == ["Hauptplan", "alt-1", "alt-2"]
-    assert list(table["plaetze"]) == [10, 10, 10]
+    table = read_csv_de(out / "alternativen" / "vergleich.csv")
+    assert [r["plan"] for r in table] == ["Hauptplan", "alt-1", "alt-2"]
+    assert [r["plaetze"] for r in table] == ["10", "10", "10"]
 
     # A new solve replaces the folder: no stale alternatives beside a new plan.
     again = run_cli("solve", scenario, "--out", out, *FAST)

@@ -4,7 +4,6 @@ validator (``qualiplan check`` on the written plan folder)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from optimizer.io.scenario_reader import read_scenario
 from optimizer.io.workbook import write_scenario_folder
 
 from testkit.cli import run_cli
+from testkit.csv_de import read_csv_de
 from testkit.report import read_tables
 from testkit.tiny import MakePlan
 
@@ -177,8 +177,7 @@ def test_replan_with_previous_writes_the_minimal_change_list(
     assert "betroffen: 2 Standorte, 2 Trainer*innen, 0 Gremien" in result.output
     assert "Je Regierungsbezirk abgedeckt/erreichbar: Detmold 8/8, Düsseldorf 30/30" \
         in result.output
-    with (out / "changes.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv_de(out / "changes.csv")
     assert sorted((r["Art"], r["Veranstaltung"], r["Trainer*in"]) for r in rows) == [
         ("Trainer*in abgezogen", "BI-M1", "T-CNC"), ("Trainer*in abgezogen", "DUS-M1", "T-CNC"),
         ("Trainer*in neu eingesetzt", "BI-M1", "T-CNC2"),

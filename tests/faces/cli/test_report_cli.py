@@ -9,7 +9,6 @@ validator; every bad input must exit 2 and leave nothing behind.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from optimizer.io.plan_io import read_plan_folder, write_plan
 from optimizer.validate import recompute_costs, validate_plan
 
 from testkit.cli import run_cli
+from testkit.csv_de import read_csv_de
 from testkit.report import as_dict, eur, read_tables
 from testkit.tiny import MakePlan
 
@@ -159,14 +159,12 @@ def test_compare_end_to_end(tiny_scenario: Scenario, tiny_plan: Plan, make_plan:
     assert "Abgedeckte Plätze" in result.output and "BI-M1" in result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "unterschiede.csv", "vergleich.csv", "vergleich.html"]
-    with (out / "vergleich.csv").open(encoding="utf-8") as handle:
-        rows = {r["kennzahl"]: r for r in csv.DictReader(handle)}
+    rows = {r["kennzahl"]: r for r in read_csv_de(out / "vergleich.csv")}
     # 38 seats and 3 events against 30 seats and 2 events.
     assert (rows["covered_seats"]["basis"], rows["covered_seats"]["ohne-bi"]) == ("38", "30")
     assert (rows["events"]["basis"], rows["events"]["ohne-bi"]) == ("3", "2")
-    with (out / "unterschiede.csv").open(encoding="utf-8") as handle:
-        diff = list(csv.DictReader(handle))
-    assert [(r["plan"], r["event_id"], r["kind"]) for r in diff] == [
+    diff = read_csv_de(out / "unterschiede.csv")
+    assert [(r["Plan"], r["Veranstaltung"], r["Art"]) for r in diff] == [
         ("ohne-bi", "BI-M1", "entfällt")]
     page = (out / "vergleich.html").read_text(encoding="utf-8")
     tables = read_tables(page)

@@ -67,7 +67,7 @@ def test_default_scenario_solved_shown_on_the_map_and_exported(
     # the events table names the trainers as the scenario does (name, else ID)
     entry = Workspace(web.workspace).plans("nrw-2025-26")[0]
     plan, scenario = optimizer.read_plan_and_scenario(entry.path)
-    names = {getattr(t, "name", None) or t.trainer_id for t in scenario.trainers}
+    names = {t.name or t.trainer_id for t in scenario.trainers}
     cell = page.locator(".ag-row").first.locator("[col-id=trainer]").inner_text()
     assert cell and set(cell.split(", ")) <= names
     page.goto(web.url + "/export")

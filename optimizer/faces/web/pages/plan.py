@@ -6,6 +6,7 @@ from __future__ import annotations
 from nicegui import ui
 
 import optimizer
+from optimizer.domain.names import Names
 from optimizer.domain.plan import Plan
 from optimizer.domain.scenario import Scenario
 from optimizer.faces.web import frame, mapview, state
@@ -68,24 +69,17 @@ def _figures(plan: Plan, analysis: PlanAnalysis) -> None:
                 ui.label(value).classes("text-lg font-bold")
 
 
-def trainer_label(scenario: Scenario, trainer_id: str) -> str:
-    """A trainer as people read it: the name if the scenario gives one, else the ID."""
-    trainer = next((t for t in scenario.trainers if t.trainer_id == trainer_id), None)
-    name = getattr(trainer, "name", None)
-    return str(name) if name else trainer_id
-
-
 def events_grid(plan: Plan, scenario: Scenario, analysis: PlanAnalysis,
                 selectable: bool = False) -> ui.aggrid:
     """The events of a plan with names (sortable and filterable)."""
-    councils = {c.council_id: c.municipality for c in analysis.councils}
+    names = Names.of(scenario, optimizer.load_reference())
     rows = [{
         "id": e.event_id,
         "termin": " + ".join(d.strftime("%d.%m.%Y") for d in e.days),
         "modul": e.module, "standort": e.site_name, "ort": e.municipality,
         "bezirk": e.regierungsbezirk,
-        "trainer": ", ".join(trainer_label(scenario, t) for t in e.trainer_ids),
-        "gremien": ", ".join(councils.get(c, c) for c in e.council_ids),
+        "trainer": names.trainer_list(e.trainer_ids),
+        "gremien": names.council_list(e.council_ids),
         "teilnehmende": e.participants,
         "kosten": eur_de((e.fees_cents + e.travel_cents + e.catering_cents) / 100),
     } for e in analysis.events]

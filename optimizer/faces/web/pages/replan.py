@@ -8,8 +8,9 @@ from nicegui import ui
 import optimizer
 from optimizer.api.folders import SolveRequest
 from optimizer.api.runner import Job, plan_target
+from optimizer.domain.names import Names
 from optimizer.faces.web import frame, progress, state
-from optimizer.faces.web.pages.plan import events_grid, load, trainer_label
+from optimizer.faces.web.pages.plan import events_grid, load
 from optimizer.report.changes_de import kind_de
 
 LEVELS = {"ja": "Termin, Ort und Trainer*innen fest", "Termin": "nur Termin und Ort fest"}
@@ -27,7 +28,8 @@ async def replan_page() -> None:
         grid = events_grid(plan, scenario, analysis, selectable=True)
         level = ui.radio(LEVELS, value="ja").props("inline").mark("confirm-level")
         with ui.row().classes("gap-4 items-end"):
-            trainers = ui.select({t.trainer_id: trainer_label(scenario, t.trainer_id)
+            names = Names.of(scenario, optimizer.load_reference())
+            trainers = ui.select({t.trainer_id: names.trainer(t.trainer_id)
                                   for t in scenario.trainers}, multiple=True,
                                  label="Trainer*innen fallen aus").classes("w-80")
             trainers.mark("remove-trainers")
@@ -37,7 +39,7 @@ async def replan_page() -> None:
 
         async def replan() -> None:
             rows = await grid.get_selected_rows()
-            confirmed = frozenset(str(row["id"]) for row in rows)
+            confirmed = {str(row["id"]): str(level.value) for row in rows}
             workspace = state.server().workspace
             version = workspace.without(scenario_name, tuple(trainers.value or ()),
                                         tuple(sites.value or ()))
