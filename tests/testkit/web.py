@@ -42,13 +42,15 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def start_server(workspace: Path, *args: str, env: dict[str, str] | None = None) -> Server:
-    """``qualiplan serve`` on a free port; waits until it answers (at most 20 s)."""
+    """``qualiplan serve`` on a free port, started in the workspace's parent folder; waits until
+    it answers (at most 20 s)."""
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "optimizer", "serve", "--workspace", str(workspace),
          "--port", str(port), *args],
-        env=server_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env=server_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=workspace.parent)
     url = f"http://127.0.0.1:{port}"
     while time.perf_counter() - started < START_LIMIT_S:
         if process.poll() is not None:

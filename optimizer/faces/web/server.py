@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import secrets
+import shutil
+import tempfile
 from pathlib import Path
 
 from nicegui import app, ui
+from nicegui.storage import Storage
 
 from optimizer.api.runner import SolveRunner
 from optimizer.api.workspace import Workspace
@@ -27,6 +30,19 @@ def serve(workspace: Path, host: str = "127.0.0.1", port: int = 8080,
     if password:
         app.add_middleware(auth.LoginRequired)
     app.on_shutdown(runner.shutdown)
+    _sessions_in_temp()
     ui.run(host=host, port=port, title="qualiplan", reload=False, show=False, language="de",
            storage_secret=secrets.token_hex(32), show_welcome_message=False,
            favicon="🗓", uvicorn_logging_level="warning")
+
+
+def _sessions_in_temp() -> None:
+    """Keep the visitors' session storage out of the current folder and the workspace.
+
+    NiceGUI writes it to ``.nicegui/`` in the working directory by default; sessions end with
+    the server anyway (a fresh secret per start), so a temporary folder, removed at shutdown,
+    is the honest place.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="qualiplan-sitzungen-"))
+    Storage.path = folder
+    app.on_shutdown(lambda: shutil.rmtree(folder, ignore_errors=True))

@@ -46,7 +46,7 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the browser tests, on a fresh workspace."""
-    server = start_server(tmp_path_factory.mktemp("arbeitsbereich"))
+    server = start_server(tmp_path_factory.mktemp("web") / "arbeitsbereich")
     yield server
     stop_server(server)
 

@@ -50,6 +50,9 @@ def test_the_server_answers_within_20_s_with_the_scenario_page(web: Server, page
     page.goto(web.url)
     expect(page.get_by_role("link", name="Szenario", exact=True)).to_be_visible()
     expect(page.get_by_text("Szenario im Arbeitsbereich")).to_be_visible()
+    # Visitors' sessions live in a temporary folder, not in the folder the server was started
+    # from (NiceGUI's default is ``.nicegui/`` there): beside the workspace nothing appears.
+    assert [entry.name for entry in web.workspace.parent.iterdir()] == [web.workspace.name]
 
 
 def _with_trainer_names(workspace: Path) -> dict[str, str]:
